@@ -45,12 +45,19 @@ def run(
     batch_size: int = typer.Option(16, help="Documents per nlp.pipe batch."),
     n_process: int = typer.Option(1, help="Worker processes for nlp.pipe."),
     as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
+    engine: str | None = typer.Option(None, "--engine", help="Batch engine: local | spark (with --out)."),
+    out: Path | None = typer.Option(None, "--out", help="With --engine: directory for facts.parquet and record.json."),
+    master: str = typer.Option("local[2]", "--master", help="Spark master URL (with --engine spark)."),
 ) -> None:
-    """Ingest, extract and store articles."""
+    """Ingest, extract and store articles (or, with --engine, write a record directory)."""
     from parley.runner import run as run_articles
 
     if not inputs and not feed:
         raise typer.BadParameter("give at least one input (file, directory, URL, -) or --feed URL")
+    if engine is not None:
+        _run_engine(engine, inputs or [], out, _date(ingest_date, "--ingest-date"), _date(published, "--published"),
+                    master, n_process)
+        return
     store = open_store(db)
     with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err_console,
@@ -84,6 +91,24 @@ def run(
             table.add_row(f"rejected {code}", str(n))
         console.print(table)
     if summary.processed == 0 and summary.duplicates == 0 and summary.errors:
+        raise typer.Exit(1)
+
+
+def _run_engine(engine: str, inputs: list[str], out: Path | None, ingest: dt.date | None,
+                published: dt.date | None, master: str, n_process: int) -> None:
+    from parley import engine as engines
+
+    if engine not in ("local", "spark") or out is None or len(inputs) != 1:
+        raise typer.BadParameter("--engine local|spark takes one INPUT (JSONL/Parquet file or directory) and --out DIR")
+    ingest = ingest or dt.date.today()
+    with console.status(f"running the {engine} engine"):
+        if engine == "spark":
+            record, errors = engines.run_spark(Path(inputs[0]), out, ingest, published, master=master)
+        else:
+            record, errors = engines.run_local(Path(inputs[0]), out, ingest, published, n_process=n_process)
+    console.print(f"{len(record.articles)} articles, {len(record.events)} events, "
+                  f"{len(errors)} rejected -> {out}/record.json, {out}/facts.parquet")
+    if not record.articles and errors:
         raise typer.Exit(1)
 
 
