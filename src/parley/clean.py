@@ -3,7 +3,7 @@
 ``clean_text(text, title=None, description=None) -> str``. What goes, in order:
 a leading repeat of the headline (and of the standfirst when it is not
 repeated in the body), lines matching ``data/boilerplate.yaml`` (credits,
-captions, prompts, share bars, "read more" lines), a trailer that starts with a
+captions, prompts, share bars, "read more" lines), repeated paragraphs, a trailer that starts with a
 "Related"/"Most read" header in the last third of the text, a trailing list
 of links, and shouted (all-capitals) cross-promotion lines. No rule names a
 site. A user file given by ``PARLEY_BOILERPLATE`` adds patterns.
@@ -21,7 +21,15 @@ from pathlib import Path
 import yaml
 
 _KEYS = ("drop_line", "strip", "tail_header")
-_BULLET = re.compile(r"^\s*([-•*·▪►]|\d{1,2}[.)])\s+")
+_BULLET = re.compile(r"^\s*[-•*·▪►]\s+")
+_SENTENCE_END = (".", "!", "?", ":", ";", '"', "”", "’", "»", ")")
+LINK_ITEM_WORDS = 6
+SHOUT_WORDS = 8
+HEADING_WORDS = 30
+LEAD_LINES = 3
+REPEAT_WORDS = 8
+STANDFIRST_MIN_WORDS = 5
+STANDFIRST_MAX_WORDS = 35
 _WORD = re.compile(r"\w+")
 
 
@@ -52,31 +60,46 @@ def _norm(s: str) -> str:
     return " ".join(_WORD.findall(s.lower()))
 
 
-def _drop_lead(lines: list[str], title: str | None, description: str | None, body: str) -> list[str]:
-    """Drop a headline repeated as the first line(s), and a standfirst not repeated further down."""
-    heads = [_norm(x) for x in (title, description) if x and _norm(x)]
-    while lines and heads:
-        first = _norm(lines[0])
-        if not first:
-            lines = lines[1:]
-            continue
-        if title and first == _norm(title):
-            lines = lines[1:]
-            continue
-        if description and first == _norm(description) and body.count(lines[0].strip()) == 1 \
-                and len(lines) > 3:
-            lines = lines[1:]
-            continue
-        break
+def _like_title(line: str, title: str) -> bool:
+    """The line is the headline, give or take a site name, kicker or punctuation."""
+    a, b = _norm(line).split(), set(_norm(title).split())
+    if not a or not b:
+        return False
+    shared = sum(1 for w in a if w in b)
+    return shared >= 0.8 * len(a) and shared >= 0.6 * len(b)
+
+
+def _is_heading(line: str) -> bool:
+    return len(_WORD.findall(line)) <= HEADING_WORDS and not line.rstrip().endswith((".", ";", ",", ":"))
+
+
+def _drop_lead(lines: list[str], title: str | None, description: str | None) -> list[str]:
+    """Drop the headline repeated at the top (with any kicker before it) and an unpunctuated standfirst."""
+    content = [i for i, x in enumerate(lines) if x.strip()]
+    headline = False
+    if title:
+        for i in content[:LEAD_LINES]:
+            if not _is_heading(lines[i]):
+                break
+            if _like_title(lines[i], title):
+                lines, headline = lines[i + 1:], True
+                break
+    first = next((i for i, x in enumerate(lines) if x.strip()), None)
+    if description and first is not None and len(lines) > first + 3:
+        line = lines[first]
+        deck = headline and STANDFIRST_MIN_WORDS <= len(_WORD.findall(line)) <= STANDFIRST_MAX_WORDS
+        if _norm(line) == _norm(description) and (deck or not line.rstrip().endswith(_SENTENCE_END)):
+            lines = lines[first + 1:]  # a standfirst under the headline, not the lead paragraph
     return lines
 
 
 def _is_shout(line: str) -> bool:
     """A line in capitals with several words: a cross-promotion headline, not prose."""
+    if "|" in line or line.rstrip().endswith("?"):
+        return False
     letters = [c for c in line if c.isalpha()]
-    words = _WORD.findall(line)
-    return len(words) >= 3 and len(letters) >= 12 and all(not c.islower() for c in letters) \
-        and any(c.isupper() for c in letters)
+    upper = sum(1 for c in letters if c.isupper())
+    return len(_WORD.findall(line)) >= SHOUT_WORDS and upper >= 0.9 * len(letters) > 0
 
 
 def _cut_tail(lines: list[str], tail: tuple[re.Pattern[str], ...]) -> list[str]:
@@ -90,20 +113,34 @@ def _cut_tail(lines: list[str], tail: tuple[re.Pattern[str], ...]) -> list[str]:
 
 
 def _drop_link_list(lines: list[str]) -> list[str]:
-    """Drop a closing run of list items that read like links (no sentence punctuation)."""
+    """Drop closing list items that read like linked headlines (several words, no sentence end)."""
     end = len(lines)
     while end > 0 and not lines[end - 1].strip():
         end -= 1
     i = end
-    while i > 0 and _BULLET.match(lines[i - 1]):
+    while i > 0 and (not lines[i - 1].strip() or _is_link_item(lines[i - 1])):
         i -= 1
     run = [x for x in lines[i:end] if x.strip()]
-    if len(run) < 2 or i == 0:
-        return lines
-    unpunctuated = sum(1 for x in run if not x.rstrip().endswith((".", "!", "?", ":", ";", '"', "”")))
-    if unpunctuated >= 0.8 * len(run):
-        return lines[:i]
-    return lines
+    return lines[:i] if len(run) >= 2 and i > 0 else lines
+
+
+def _is_link_item(line: str) -> bool:
+    return bool(_BULLET.match(line)) and len(_WORD.findall(line)) >= LINK_ITEM_WORDS \
+        and not line.rstrip().endswith(_SENTENCE_END)
+
+
+def _drop_repeats(lines: list[str]) -> list[str]:
+    """Keep the first copy of a paragraph that the page repeats (pull quotes, duplicated blocks)."""
+    seen: set[str] = set()
+    out = []
+    for line in lines:
+        key = _norm(line)
+        if len(key.split()) >= REPEAT_WORDS:
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(line)
+    return out
 
 
 def clean_text(text: str, title: str | None = None, description: str | None = None) -> str:
@@ -111,7 +148,8 @@ def clean_text(text: str, title: str | None = None, description: str | None = No
     pats = load_patterns(os.environ.get("PARLEY_BOILERPLATE"))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
     lines = [line.rstrip() for line in text.split("\n")]
-    lines = _drop_lead(lines, title, description, text)
+    lines = _drop_lead(lines, title, description)
+    lines = _cut_tail(lines, pats.tail)
     kept: list[str] = []
     for line in lines:
         if not line.strip():
@@ -122,7 +160,7 @@ def clean_text(text: str, title: str | None = None, description: str | None = No
         for p in pats.strip:
             line = p.sub("", line)
         kept.append(line.rstrip())
-    kept = _cut_tail(kept, pats.tail)
+    kept = _drop_repeats(kept)
     kept = _drop_link_list(kept)
     out = "\n".join(kept)
     out = re.sub(r"[ \t]+\n", "\n", out)

@@ -25,6 +25,9 @@ CATALOGUE: dict[str, str] = {
     "E020": "NLP pipeline failed on this article",
     "E021": "store write failed for this article",
     "E030": "unknown input format",
+    # added by ingest
+    "E015": "feed item has no link and no usable content",
+    "E099": "unexpected internal error while reading this item (the batch went on)",
 }
 
 

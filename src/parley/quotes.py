@@ -1,15 +1,986 @@
 """Statements: quotes and paraphrases with their speakers.
 
-Skeleton stub: the statements issue fills this in.
+The stage finds *attributions* on the parsed ``Doc`` (a cue, a source and the
+reported content, as in PARC/PolNeAR) and turns the ones that are statements
+into :class:`~parley.records.Statement` records on ``doc._.statements``.
+
+Three detectors feed one list of :class:`Attribution`:
+
+1. verb frames over the dependency parse: a cue verb from
+   ``data/quotes/cues.yaml`` with a that-clause, a parenthetical frame
+   ("..., she said"), a to-infinitive ("urged X to ..."), a prepositional object
+   ("spoke of a productive session") or a direct object ("announced a truce");
+2. source phrases ("according to X, ...");
+3. quotation-mark spans (straight, curly, guillemets, low-9, single quotes,
+   unclosed quotes that continue in the next paragraph), attached to the
+   adjacent frame, to a colon frame ("let irritation show: '...'"), or to the
+   last speaker for a run of quotes.
+
+Speakers are resolved through the actor linking (``doc.spans["actors"]``) when
+it is there, then through pronouns/descriptions to earlier speakers and named
+persons; an unresolved speaker is ``None``.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from parley.records import Mention, Statement
+
+QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", "\u2018": "\u2019", "\u2039": "\u203a"}
+STATEMENT_KINDS = ("speech", "directive", "object", "prep", "according", "colon", "run")
+
+
+@dataclass
+class Attribution:
+    """One attribution: who (source), the cue and what was said (content char spans)."""
+
+    content: list[tuple[int, int]]
+    cue: str | None
+    cue_span: tuple[int, int] | None
+    source: tuple[int, int] | None
+    direct: bool
+    kind: str  # speech | directive | object | prep | according | colon | run | cognition
+    sent: int  # sentence index
+    cue_token: int | None = None
+    speaker: str | None = None
+    speaker_text: str | None = None
+    speaker_type: str | None = None  # person | group | None
+    channel: str | None = None
+    date: str | None = None
+    nested: bool = False  # inside another attribution's direct quote
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.content)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.content)
+
+
+# ---------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class QuoteData:
+    classes: dict[str, frozenset[str]]
+    needs_clause: frozenset[str]
+    prep_content: dict[str, frozenset[str]]
+    source_preps: tuple[tuple[str, ...], ...]
+    channels: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    cue_channels: dict[str, str]
+    pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    role_nouns: frozenset[str]
+    anonymous: frozenset[str]
+    hedges: frozenset[str]
+
+
+def _load_yaml(name: str) -> dict[str, Any]:
+    text = resources.files("parley").joinpath("data", "quotes", name).read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+@lru_cache(maxsize=1)
+def load_data() -> QuoteData:
+    """The cue verbs, channels and source words from ``parley/data/quotes``."""
+    cues, chans, srcs = _load_yaml("cues.yaml"), _load_yaml("channels.yaml"), _load_yaml("sources.yaml")
+    classes = {k: frozenset(cues.get(k) or []) for k in ("speech", "directive", "object", "cognition", "broad")}
+    channels = tuple(
+        (c["name"], tuple(re.compile(p, re.I if c["name"] != "X" else 0) for p in c["patterns"]))
+        for c in chans.get("channels") or []
+    )
+    return QuoteData(
+        classes=classes,
+        needs_clause=frozenset(cues.get("needs_clause") or []),
+        prep_content={k: frozenset(v) for k, v in (cues.get("prep_content") or {}).items()},
+        source_preps=tuple(tuple(p.split()) for p in cues.get("source_preps") or []),
+        channels=channels,
+        cue_channels=dict(chans.get("cue_channels") or {}),
+        pronouns=frozenset(srcs.get("pronouns") or []),
+        group_pronouns=frozenset(srcs.get("group_pronouns") or []),
+        role_nouns=frozenset(srcs.get("role_nouns") or []),
+        anonymous=frozenset(srcs.get("anonymous") or []),
+        hedges=frozenset(srcs.get("hedges") or []),
+    )
+
+
+# ---------------------------------------------------------------- quotation marks
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """A ``’``/``'`` between letters (or after s/digits) is an apostrophe, not a quote."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before.isalnum() and (after.isalnum() or before in "sS")
+
+
+def _paragraph_end(text: str, i: int) -> int:
+    j = text.find("\n", i)
+    return len(text) if j < 0 else j
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Top-level quotation spans (marks included), in text order.
+
+    Double marks (curly, straight, guillemets, low-9) open top-level quotes;
+    single marks are top-level only outside double quotes. A quote left open
+    at a paragraph end closes there (the next paragraph reopens it).
+    """
+    text = text.replace("\u0060\u0060", '"\x00').replace("''", '"\x00')  # typewriter doubles `` '' act as "
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        close = _closer(text, i)
+        if close is None:
+            i += 1
+            continue
+        j = _find_close(text, i + 1, ch, close)
+        if j < n and text[j] == "\x00":
+            j += 1
+        spans.append((i, j))
+        i = j
+    return spans
+
+
+def _closer(text: str, i: int) -> str | None:
+    ch = text[i]
+    if ch == '"':
+        return '"'
+    if ch == "'":
+        before = text[i - 1] if i > 0 else " "
+        return "'" if not before.isalnum() and i + 1 < len(text) and text[i + 1].isalnum() else None
+    if ch == "\u2018" and _is_apostrophe(text, i):
+        return None
+    return QUOTE_PAIRS.get(ch) if ch in QUOTE_PAIRS else None
+
+
+def _find_close(text: str, i: int, opener: str, close: str) -> int:
+    """End offset (exclusive) of the quote opened just before ``i``."""
+    end_par = _paragraph_end(text, i)
+    single = close in ("\u2019", "'")
+    j = i
+    while j < end_par:
+        c = text[j]
+        if c == close and not (single and _is_apostrophe(text, j)):
+            return j + 1
+        if not single and c in QUOTE_PAIRS and c not in ("\u2018", "\u2039") and c != close:
+            # another opener of the same level before a closer: the quote was left open
+            return j
+        j += 1
+    return end_par
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _span_chars(tokens: list[Token]) -> tuple[int, int] | None:
+    toks = [t for t in tokens if not t.is_space]
+    while toks and toks[-1].is_punct and toks[-1].text not in ('"', "\u201d", "\u00bb", "\u2019", ")", "'"):
+        toks.pop()
+    while toks and toks[0].is_punct and toks[0].text in (",", ";", ":", "-", "\u2013", "\u2014"):
+        toks.pop(0)
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Char spans of the contiguous runs of ``tokens`` (a content interrupted by its frame)."""
+    out: list[tuple[int, int]] = []
+    run: list[Token] = []
+    for t in tokens:
+        if run and t.i != run[-1].i + 1:
+            chars = _span_chars(run)
+            if chars and any(x.is_alpha for x in run):
+                out.append(chars)
+            run = []
+        run.append(t)
+    chars = _span_chars(run) if run else None
+    if chars and any(x.is_alpha for x in run):
+        out.append(chars)
+    return out
+
+
+def _subtree(tok: Token, exclude: set[int] | None = None) -> list[Token]:
+    out: list[Token] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        if exclude and t.i in exclude:
+            continue
+        out.append(t)
+        stack.extend(t.children)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _contiguous(tokens: list[Token], anchor: Token) -> list[Token]:
+    """The run of ``tokens`` (sorted) around ``anchor`` without gaps."""
+    ids = {t.i for t in tokens}
+    lo = hi = anchor.i
+    while lo - 1 in ids:
+        lo -= 1
+    while hi + 1 in ids:
+        hi += 1
+    return [t for t in tokens if lo <= t.i <= hi]
+
+
+def _in_spans(start: int, end: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    for s, e in spans:
+        if s <= start and end <= e:
+            return (s, e)
+    return None
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+# ---------------------------------------------------------------- sources
+
+
+def _subject(tok: Token, depth: int = 0) -> Token | None:
+    """The syntactic source of a cue verb: its subject, or its governor's for conj/xcomp/advcl."""
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and not (c.dep_ == "nsubjpass" and tok.lemma_ == "quote"):
+            return c
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    after_quote = tok.i > 0 and tok.nbor(-1).is_punct
+    for c in tok.children:
+        if after_quote and c.i == tok.i + 1 and c.dep_ in ("dobj", "attr", "npadvmod", "appos") and c.pos_ == "PROPN":
+            return c
+    if depth < 3 and tok.dep_ in ("conj", "xcomp", "advcl", "acl") and tok.head is not tok:
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBG":
+            # "a statement saying ...": the statement's issuer is the governing verb's subject
+            gov = tok.head.head if tok.head.head is not tok.head else None
+            return _subject(gov, depth + 1) if gov is not None else None
+        return _subject(tok.head, depth + 1)
+    return None
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """A source noun phrase: the head with its modifiers, prepositional phrases and appositions (no clauses)."""
+    keep = {"det", "compound", "amod", "poss", "nmod", "nummod", "quantmod", "case", "flat", "prep", "predet",
+            "cc", "conj", "punct", "appos", "advmod"}
+    toks = [head]
+    for c in head.children:
+        if c.dep_ not in keep or c.dep_ == "punct" and c.i > head.i:
+            continue
+        toks.extend(_subtree(c))
+    toks = sorted(set(toks), key=lambda t: t.i)
+    run = _contiguous(toks, head)
+    appos = [c for c in head.children if c.dep_ == "appos"]
+    if appos:  # "The foreign minister, Lena Berg, ..."
+        run = [t for t in head.doc[run[0].i: max(run[-1].i, max(_subtree(appos[-1]), key=lambda t: t.i).i) + 1]]
+    return run
+
+
+def _appos_name(head: Token) -> Token | None:
+    """The proper-name apposition of a description, if any."""
+    return next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+
+
+# ---------------------------------------------------------------- verb frames
+
+
+def _content_clause(cue: Token, quotes: list[tuple[int, int]]) -> tuple[list[Token], bool] | None:
+    """Tokens of the that-clause/complement of a cue verb, and whether it is clausal."""
+    for c in cue.children:
+        if c.dep_ == "ccomp":
+            return _after_colon(_subtree(c), cue), True
+    head = cue.head
+    if cue.dep_ == "parataxis" and head.i > cue.i and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
+        # "Survival, says X, depends on ...": the governor clause around the cue
+        return _subtree(head, exclude={cue.i}), True
+    if cue.dep_ in ("parataxis", "ccomp", "advcl") and head is not cue and head.i < cue.i:
+        # "The plan is dead, he said": the governor clause is the content
+        between = [t for t in cue.doc[head.i + 1: cue.i] if t.head is cue or t.i in {x.i for x in _subtree(cue)}]
+        if any(t.text == "," for t in between) or cue.dep_ == "parataxis":
+            return _after_colon(_subtree(head, exclude={cue.i}), cue), True
+    return None
+
+
+def _after_colon(toks: list[Token], cue: Token) -> list[Token]:
+    """A content before its cue starts after its last colon or dash ("X showed irritation: '...', she said")."""
+    if not toks or toks[-1].i > cue.i:
+        return toks
+    colons = [t for t in toks if t.is_punct and (":" in t.text or t.text in ("\u2013", "\u2014")) and t.i < cue.i]
+    return [t for t in toks if t.i > colons[-1].i] if colons else toks
+
+
+def _complement(cue: Token, data: QuoteData, cls: str) -> tuple[list[Token], str] | None:
+    """Non-clausal content: to-infinitive, prepositional object or direct object."""
+    lemma = cue.lemma_.lower()
+    preps = data.prep_content.get(lemma, frozenset())
+    for c in cue.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            return _subtree(c), "prep"
+    if lemma in preps or "as" in preps:
+        for c in cue.children:
+            if c.dep_ == "advcl" and any(m.lower_ == "as" for m in c.children if m.dep_ == "mark"):
+                dobj = [x for x in cue.children if x.dep_ == "dobj"]
+                toks = _subtree(c) + (_subtree(dobj[0]) if dobj else [])
+                return sorted(toks, key=lambda t: t.i), "prep"
+    if lemma in data.classes["directive"]:
+        for c in cue.children:
+            if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                objs = [x for x in cue.children if x.dep_ == "dobj" and x.i < c.i]
+                toks = _subtree(c) + (_subtree(objs[0]) if objs else [])
+                return sorted(toks, key=lambda t: t.i), "directive"
+    if lemma in data.classes["object"]:
+        for c in cue.children:
+            if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and len(_subtree(c)) > 1:
+                return _subtree(c), "object"
+    if cls == "cognition" and lemma not in data.needs_clause:
+        return _right_complements(cue)
+    return None
+
+
+BROAD_DEPS = ("dobj", "oprd", "xcomp", "attr", "acomp", "dative", "prep")
+
+
+def _right_complements(cue: Token) -> tuple[list[Token], str] | None:
+    """Everything the verb governs to its right as complements (PolNeAR's broad contents)."""
+    kids = [c for c in cue.children if c.i > cue.i and c.dep_ in BROAD_DEPS]
+    if not any(c.dep_ != "prep" for c in kids):
+        return None
+    kids = [c for c in kids if c.dep_ != "prep" or c.lower_ in ("of", "for", "as", "to", "on", "about")]
+    toks = sorted((t for c in kids for t in _subtree(c)), key=lambda t: t.i)
+    return (_contiguous(toks, toks[0]), "cognition") if toks else None
+
+
+def _cue_class(tok: Token, data: QuoteData, cognition: bool) -> str | None:
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "amod":
+        return None
+    lemma = tok.lemma_.lower()
+    if any(lemma in data.classes[c] for c in ("speech", "directive", "object")) or lemma in data.prep_content:
+        return "speech"
+    if cognition and (lemma in data.classes["cognition"] or lemma in data.classes["broad"]):
+        return "cognition"
+    return None
+
+
+def _cue_span(tok: Token) -> tuple[int, int]:
+    """The cue verb with its particle ("pointed out") and auxiliaries before it."""
+    toks = [tok] + [c for c in tok.children if c.dep_ in ("prt", "aux", "auxpass", "neg") and c.i < tok.i + 2]
+    toks = _contiguous(sorted(toks, key=lambda t: t.i), tok)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def verb_frames(doc: Doc, data: QuoteData, quotes: list[tuple[int, int]], cognition: bool) -> list[Attribution]:
+    """Attributions anchored on cue verbs."""
+    out: list[Attribution] = []
+    sent_of = _sentence_index(doc)
+    for tok in doc:
+        cls = _cue_class(tok, data, cognition)
+        if cls is None:
+            continue
+        att = _frame(tok, data, quotes, cls, sent_of[tok.i], broad=cognition)
+        if att is not None:
+            out.append(att)
+    return out
+
+
+def _frame(tok: Token, data: QuoteData, quotes: list[tuple[int, int]], cls: str, sent: int,
+           broad: bool = False) -> Attribution | None:
+    lemma = tok.lemma_.lower()
+    clause = _content_clause(tok, quotes)
+    kind = "cognition" if cls == "cognition" else "speech"
+    toks: list[Token] | None = None
+    if clause is not None:
+        toks = clause[0]
+    elif lemma not in data.needs_clause or cls == "cognition":
+        comp = _complement(tok, data, cls)
+        if comp is not None:
+            toks, sub = comp
+            kind = "cognition" if cls == "cognition" else sub
+    if toks is None and broad and cls != "cognition" and lemma in data.classes["broad"]:
+        comp = _right_complements(tok)
+        if comp is not None:
+            toks, kind = comp
+    subj = _subject(tok)
+    runs = _runs(toks) if toks else []
+    chars = runs[0] if len(runs) == 1 else None
+    if len(runs) > 1:
+        return Attribution(runs, lemma, _cue_span(tok), _source_chars(subj), False, kind, sent, tok.i)
+    if chars is None:
+        # content may still come from an adjacent quotation (attached later)
+        return Attribution([], lemma, _cue_span(tok), _source_chars(subj), False, kind, sent, tok.i)
+    chars = _close_quotes(chars, quotes)
+    direct = _mostly_quoted(chars, quotes)
+    return Attribution([chars], lemma, _cue_span(tok), _source_chars(subj), direct, kind, sent, tok.i)
+
+
+def _close_quotes(span: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int]:
+    """Stretch a content span over the closing mark of a quotation it opens."""
+    for qs, qe in quotes:
+        if span[0] <= qs < span[1] < qe <= span[1] + 3:
+            return span[0], qe
+    return span
+
+
+def _source_chars(subj: Token | None) -> tuple[int, int] | None:
+    if subj is None:
+        return None
+    return _span_chars(_np_tokens(subj))
+
+
+def _mostly_quoted(span: tuple[int, int], quotes: list[tuple[int, int]]) -> bool:
+    inside = sum(_overlap(span, q) for q in quotes)
+    return inside >= 0.8 * (span[1] - span[0])
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    out = [0] * len(doc)
+    for k, s in enumerate(doc.sents):
+        for i in range(s.start, s.end):
+            out[i] = k
+    return out
+
+
+# ---------------------------------------------------------------- according to X
+
+
+def source_phrases(doc: Doc, data: QuoteData) -> list[Attribution]:
+    """"According to X, ..." frames: the source is the prepositional object, the content the clause."""
+    out: list[Attribution] = []
+    sent_of = _sentence_index(doc)
+    for tok in doc:
+        for words in data.source_preps:
+            if tok.i + len(words) > len(doc):
+                continue
+            if [t.lower_ for t in doc[tok.i: tok.i + len(words)]] != list(words):
+                continue
+            att = _according(doc, tok, len(words), sent_of[tok.i])
+            if att is not None:
+                out.append(att)
+    return out
+
+
+def _according(doc: Doc, tok: Token, n: int, sent: int) -> Attribution | None:
+    phrase = doc[tok.i: tok.i + n]
+    pobj = next((t for t in doc[tok.i: min(len(doc), tok.i + n + 8)] if t.dep_ == "pobj" and t.i >= tok.i + n - 1), None)
+    if pobj is None:
+        return None
+    head = tok.head if tok.head is not tok else tok
+    while head.dep_ in ("prep", "pobj") and head.head is not head:
+        head = head.head
+    excl = {t.i for t in _subtree(tok)} | {t.i for t in phrase}
+    sent_span = doc[tok.i].sent
+    toks = [t for t in _subtree(head, exclude=excl) if sent_span.start <= t.i < sent_span.end]
+    if head.i in excl or not toks:
+        toks = [t for t in sent_span if t.i not in excl]
+    chars = _span_chars(toks)
+    if chars is None:
+        return None
+    cue = (phrase[0].idx, phrase[-1].idx + len(phrase[-1].text))
+    return Attribution([chars], " ".join(t.lower_ for t in phrase), cue, _source_chars(pobj), False, "according", sent)
+
+
+# ---------------------------------------------------------------- "Source: content" lines
+
+
+def colon_lines(doc: Doc, quotes: list[tuple[int, int]]) -> list[Attribution]:
+    """Headline-style "Trump: We will win" sentences: a short named source, a colon, the content."""
+    out: list[Attribution] = []
+    for k, sent in enumerate(doc.sents):
+        colon = next((t for t in sent if t.text == ":"), None)
+        if colon is None or colon.i - sent.start > 6 or colon.i == sent.start or _in_spans(colon.idx, colon.idx + 1, quotes):
+            continue
+        left = [t for t in sent if t.i < colon.i and not t.is_space]
+        if not left or any(t.pos_ in ("VERB", "AUX") for t in left) or not any(t.pos_ == "PROPN" or t.is_title for t in left):
+            continue
+        right = [t for t in sent if t.i > colon.i]
+        if sum(t.is_alpha for t in right) < 3 or right[0].is_punct and right[0].text in QUOTE_PAIRS:
+            continue
+        content = _span_chars(right)
+        source = _span_chars(left)
+        if content and source:
+            out.append(Attribution([content], ":", (colon.idx, colon.idx + 1), source,
+                                   _mostly_quoted(content, quotes), "colon", k))
+    return out
+
+
+@Language.component("parley_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break (run before the parser; the parser keeps preset starts)."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text_with_ws and not tok.is_space:
+            tok.is_sent_start = True
+        elif not prev.is_space or "\n" not in prev.text:
+            continue
+        else:
+            tok.is_sent_start = True
+    return doc
+
+
+# ---------------------------------------------------------------- quotation marks -> attributions
+
+
+def _between_ok(doc: Doc, a: int, b: int, cue: Token, allow: set[int]) -> bool:
+    """Tokens strictly between chars a..b are punctuation, the cue's frame or adverbs."""
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None:
+        return True
+    for t in span:
+        if t.idx < a or t.idx >= b or t.is_space:
+            continue
+        if t.is_punct or t.i in allow or t.pos_ in ("ADV", "CCONJ"):
+            continue
+        return False
+    return True
+
+
+def _frame_tokens(cue: Token) -> set[int]:
+    """The cue with its subject, auxiliaries, particles and indirect objects ("she told reporters")."""
+    ids = {cue.i}
+    for c in cue.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "prt", "neg", "dative", "advmod", "npadvmod"):
+            ids |= {t.i for t in _subtree(c)}
+        if c.dep_ == "dobj" and c.pos_ in ("PRON", "PROPN", "NOUN") and len(_subtree(c)) <= 3:
+            ids |= {t.i for t in _subtree(c)}
+        if c.dep_ == "prep" and c.i > cue.i:
+            ids |= {t.i for t in _subtree(c)}
+    return ids
+
+
+def attach_quotes(doc: Doc, quotes: list[tuple[int, int]], atts: list[Attribution]) -> list[Attribution]:
+    """Give every quotation a frame: adjacent cue, colon frame or the last speaker; return new attributions."""
+    by_cue = {a.cue_token: a for a in atts if a.cue_token is not None}
+    sent_of = _sentence_index(doc)
+    new: list[Attribution] = []
+    last: Attribution | None = None
+    for q in quotes:
+        covered = [a for a in atts + new if a.content and _in_spans(q[0], q[1], a.content)]
+        if covered:
+            last = covered[0] if covered[0].kind != "according" or covered[0].direct else last
+            continue
+        att = _quote_frame(doc, q, by_cue, sent_of)
+        if att is None:
+            att = _colon_frame(doc, q, sent_of)
+        if att is None:
+            att = _run_frame(doc, q, last, sent_of)
+        if att is None:
+            continue
+        if not any(att is b for b in atts + new):
+            new.append(att)
+        last = att
+    return new
+
+
+def _quote_frame(doc: Doc, q: tuple[int, int], by_cue: dict[int | None, Attribution],
+                 sent_of: list[int]) -> Attribution | None:
+    """The cue frame right before or after a quotation ("..., she said" / "she said: ...")."""
+    first = doc.char_span(q[0], q[1], alignment_mode="expand")
+    if first is None:
+        return None
+    ids = by_cue_ids(by_cue)
+    free = [i for i in ids if _can_take(by_cue[i], q)]
+    after = [t for t in doc[first.end - 1].sent if t.idx >= q[1] and t.i in free][:2]
+    before = [t for t in doc[first.start].sent if t.idx + len(t.text) <= q[0] and t.i in free][-2:]
+    cands = [(_gap(doc, q[1], c.idx), c) for c in after if _between_ok(doc, q[1], c.idx, c, _frame_tokens(c))]
+    cands += [(_gap(doc, c.idx + len(c.text), q[0]), c) for c in before
+              if _between_ok(doc, c.idx + len(c.text), q[0], c, _frame_tokens(c))]
+    if not cands:
+        return None
+    _, cue = min(cands, key=lambda x: x[0])
+    return _set_direct(by_cue[cue.i], q)
+
+
+def _gap(doc: Doc, a: int, b: int) -> int:
+    """Number of word tokens between two character offsets."""
+    return len(re.findall(r"\w+", doc.text[a:b]))
+
+
+def _can_take(att: Attribution, q: tuple[int, int]) -> bool:
+    """A frame can take a quotation unless it already reports something else."""
+    return not att.content or any(_overlap(c, q) for c in att.content) or bool(att.extra.get("quoted"))
+
+
+def by_cue_ids(by_cue: dict[int | None, Attribution]) -> set[int]:
+    return {k for k, a in by_cue.items() if k is not None and a.kind != "cognition"}
+
+
+def _set_direct(att: Attribution, q: tuple[int, int]) -> Attribution:
+    """The quotation becomes (part of) the frame's content; the frame is now direct speech."""
+    if not att.extra.get("quoted"):
+        att.content = [q]
+    elif q not in att.content:
+        att.content.append(q)
+    att.direct = True
+    att.kind = "speech" if att.kind in ("prep", "object", "directive") else att.kind
+    att.extra["quoted"] = True
+    return att
+
+
+def _colon_frame(doc: Doc, q: tuple[int, int], sent_of: list[int]) -> Attribution | None:
+    """"X let irritation show: '...'": a colon right before the quote; the source is the clause subject."""
+    prefix = doc.text[max(0, q[0] - 3): q[0]].rstrip()
+    if not prefix.endswith(":"):
+        return None
+    colon = doc.char_span(q[0] - len(doc.text[:q[0]]) + len(doc.text[:q[0]].rstrip()) - 1, len(doc.text[:q[0]].rstrip()),
+                          alignment_mode="expand")
+    if colon is None:
+        return None
+    tok = colon[0]
+    root = tok.sent.root
+    head = tok.head
+    subj = _subject(head) or _subject(root)
+    if subj is None or subj.idx >= tok.idx:
+        return None
+    return Attribution([q], ":", (tok.idx, tok.idx + 1), _source_chars(subj), True, "colon", sent_of[tok.i])
+
+
+def _run_frame(doc: Doc, q: tuple[int, int], last: Attribution | None, sent_of: list[int]) -> Attribution | None:
+    """A quotation with no frame continues the last speaker's run (same or next paragraph)."""
+    span = doc.char_span(q[0], q[1], alignment_mode="expand")
+    if span is None or last is None or not last.direct or not last.content:
+        return None
+    words = [t for t in span if t.is_alpha]
+    if len(words) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    gap = doc.text[last.end: q[0]]
+    if gap.count("\n") > 1 or len(gap) > 400:
+        return None
+    sent = sent_of[span.start]
+    if gap.strip() == "" or sent - last.sent <= 1 and not _has_other_subject(doc, last.end, q[0], last.source):
+        last.content.append(q)
+        return last
+    return Attribution([q], None, None, last.source, True, "run", sent, extra={"run_of": id(last)})
+
+
+def _has_other_subject(doc: Doc, a: int, b: int, own: tuple[int, int] | None) -> bool:
+    """Whether a noun subject other than the speaker's own mention stands between two offsets."""
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t.dep_ == "nsubj" and t.pos_ in ("PROPN", "NOUN") and not (own and own[0] <= t.idx < own[1])
+               for t in span if t.idx >= a)
+
+
+# ---------------------------------------------------------------- speaker resolution
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    text: str
+    actor: str | None
+    type: str  # person | group
+
+
+def _actor_spans(doc: Doc) -> list[Span]:
+    spans = doc.spans["actors"] if "actors" in doc.spans else []
+    return [s for s in spans if getattr(s._, "actor_id", None)]
+
+
+def _actor_type(doc: Doc, actor_id: str) -> str:
+    actors = doc._.actors or {}
+    a = actors.get(actor_id)
+    kind = getattr(a, "type", None)
+    return "person" if kind == "person" else "group"
+
+
+def _ent_candidates(doc: Doc) -> list[_Cand]:
+    """Named mentions in text order: actor spans when the actor stage ran, NER spans otherwise."""
+    actor_spans = _actor_spans(doc)
+    if actor_spans:
+        return [_Cand(s.start_char, s.end_char, s.text, s._.actor_id, _actor_type(doc, s._.actor_id))
+                for s in sorted(actor_spans, key=lambda s: s.start_char)]
+    out = []
+    for e in doc.ents:
+        if e.label_ == "PERSON":
+            out.append(_Cand(e.start_char, e.end_char, e.text, None, "person"))
+        elif e.label_ in ("ORG", "GPE", "NORP"):
+            out.append(_Cand(e.start_char, e.end_char, e.text, None, "group"))
+    return out
+
+
+def _canonical_name(doc: Doc, text: str, before: int) -> str:
+    """The fullest earlier form of a name ("Rubio" -> "Marco Rubio")."""
+    words = text.split()
+    best = text
+    for e in doc.ents:
+        if e.label_ != "PERSON" or e.start_char > before:
+            continue
+        ew = e.text.split()
+        if len(ew) > len(best.split()) and ew[-len(words):] == words:
+            best = e.text
+    return best
+
+
+def _strip_titles(doc: Doc, span: Span) -> Span:
+    """The name part of a source NP: its PROPN run around the head ("Secretary of State Marco Rubio")."""
+    ents = [e for e in doc.ents if e.start >= span.start and e.end <= span.end and e.label_ == "PERSON"]
+    if ents:
+        return ents[-1]
+    props = [t for t in span if t.pos_ == "PROPN"]
+    if not props:
+        return span
+    run = _contiguous(props, props[-1])
+    return doc[run[0].i: run[-1].i + 1]
+
+
+class SpeakerResolver:
+    """Resolve source spans to actor ids (or name slugs when the actor stage gave none)."""
+
+    def __init__(self, doc: Doc, data: QuoteData) -> None:
+        self.doc = doc
+        self.data = data
+        self.cands = _ent_candidates(doc)
+        self.actor_spans = _actor_spans(doc)
+        self.speakers: list[tuple[int, str, str, str]] = []  # (char, speaker, text, type)
+
+    def resolve(self, att: Attribution) -> None:
+        if att.source is None:
+            if att.kind == "run" or att.extra.get("run_of"):
+                return
+            return
+        span = self.doc.char_span(att.source[0], att.source[1], alignment_mode="expand")
+        if span is None:
+            return
+        att.speaker_text = span.text
+        got = self._resolve_span(span)
+        if got is not None:
+            att.speaker, att.speaker_type = got
+            self.speakers.append((span.start_char, got[0], span.text, got[1]))
+
+    def _resolve_span(self, span: Span) -> tuple[str, str] | None:
+        linked = self._linked(span)
+        if linked is not None:
+            return linked
+        head = span.root
+        low = head.lower_
+        name = _appos_name(head) if head.pos_ != "PROPN" else None
+        if name is not None:
+            ante = _span_chars(_np_tokens(name))
+            target = self.doc.char_span(*ante, alignment_mode="expand") if ante else None
+            got = self._resolve_span(target) if target is not None and target.root == name else None
+            if got is not None:
+                return got
+        if low in ("who", "that", "which") and head.head.dep_ == "relcl" and head.head.head is not head.head:
+            antecedent = head.head.head
+            ante = _span_chars(_np_tokens(antecedent))
+            target = self.doc.char_span(*ante, alignment_mode="expand") if ante else None
+            return self._resolve_span(target) if target is not None else None
+        if head.pos_ == "PRON" or low in self.data.pronouns | self.data.group_pronouns:
+            return self._pronoun(span.start_char, low)
+        if low in self.data.anonymous:
+            return None
+        if head.pos_ != "PROPN" and low in self.data.role_nouns:
+            restricted = any(c.dep_ in ("prep", "relcl", "acl") for c in head.children)
+            definite = (span[0].lower_ in ("the", "this", "that") or span[0].tag_ == "PRP$") and not restricted
+            return self._description(span.start_char) if definite else None
+        if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
+            return self._named(span)
+        return None
+
+    def _linked(self, span: Span) -> tuple[str, str] | None:
+        hits = [s for s in self.actor_spans if s.start_char < span.end_char and span.start_char < s.end_char]
+        if not hits:
+            return None
+        best = max(hits, key=lambda s: (s.start <= span.root.i < s.end, _actor_type(self.doc, s._.actor_id) == "person",
+                                         s.end_char - s.start_char))
+        return best._.actor_id, _actor_type(self.doc, best._.actor_id)
+
+    def _pronoun(self, at: int, low: str) -> tuple[str, str] | None:
+        want = "person" if low in self.data.pronouns else "group"
+        return self._recent(at, want, window=600)
+
+    def _description(self, at: int) -> tuple[str, str] | None:
+        return self._recent(at, "person", window=400)
+
+    def _recent(self, at: int, want: str, window: int) -> tuple[str, str] | None:
+        """The nearest earlier named mention or speaker of the wanted type within ``window`` chars."""
+        best: tuple[int, str] | None = None
+        for c in self.cands:
+            if c.type == want and c.end <= at and at - c.end <= window:
+                ident = c.actor or slug(_canonical_name(self.doc, c.text, c.start))
+                if best is None or c.start > best[0]:
+                    best = (c.start, ident)
+        for pos, ident, _text, kind in self.speakers:
+            if kind == want and pos < at and at - pos <= window and (best is None or pos > best[0]):
+                best = (pos, ident)
+        return (best[1], want) if best else None
+
+    def _named(self, span: Span) -> tuple[str, str] | None:
+        name = _strip_titles(self.doc, span)
+        ents = [e for e in self.doc.ents if e.start < name.end and name.start < e.end]
+        kind = "person"
+        if ents and ents[0].label_ in ("ORG", "GPE", "NORP"):
+            kind = "group"
+        elif not ents and name.root.pos_ != "PROPN":
+            return None
+        return slug(_canonical_name(self.doc, name.text, name.start_char)), kind
+
+
+# ---------------------------------------------------------------- channel and date
+
+
+def _outside(text: str, start: int, content: list[tuple[int, int]]) -> str:
+    """The sentence text with the content spans blanked out (offsets kept)."""
+    chars = list(text)
+    for s, e in content:
+        for i in range(max(s - start, 0), min(e - start, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _channel(doc: Doc, att: Attribution, data: QuoteData) -> str | None:
+    if att.cue and att.cue in data.cue_channels:
+        return data.cue_channels[att.cue]
+    if att.cue_token is None and att.kind not in ("according", "colon"):
+        return None
+    sent = list(doc.sents)[att.sent]
+    frame = _outside(sent.text, sent.start_char, att.content)
+    for name, pats in data.channels:
+        if any(p.search(frame) for p in pats):
+            return name
+    return None
+
+
+def _date(doc: Doc, att: Attribution) -> str | None:
+    """The value of a date expression governing the cue (same sentence, outside the content)."""
+    if att.cue_token is None or "timexes" not in doc.spans:
+        return None
+    cue = doc[att.cue_token]
+    for span in doc.spans["timexes"]:
+        if span.sent.start != cue.sent.start or _in_spans(span.start_char, span.end_char, att.content):
+            continue
+        head = span.root.head
+        if head == cue or head.dep_ == "prep" and head.head == cue:
+            value = span._.timex_value or getattr(span._.timex, "value", None)
+            if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}", value):
+                return value[:10]
+    return None
+
+
+# ---------------------------------------------------------------- assembly
+
+
+def find_attributions(doc: Doc, cognition: bool = False, nested: bool = False) -> list[Attribution]:
+    """Every attribution on ``doc``: verb frames, source phrases and framed quotations.
+
+    ``cognition`` adds belief/intention cues (PolNeAR counts them); ``nested``
+    keeps attributions found inside another attribution's direct quotation.
+    """
+    data = load_data()
+    quotes = quote_spans(doc.text)
+    atts = verb_frames(doc, data, quotes, cognition) + source_phrases(doc, data) + colon_lines(doc, quotes)
+    atts = _drop_inside_according(atts)
+    atts += attach_quotes(doc, quotes, atts)
+    atts = [a for a in atts if a.content]
+    _mark_nested(atts, quotes)
+    if not nested:
+        atts = [a for a in atts if not a.nested]
+    atts.sort(key=lambda a: a.start)
+    resolver = SpeakerResolver(doc, data)
+    for a in atts:
+        _inherit_run(a, atts)
+        resolver.resolve(a)
+        _inherit_run(a, atts)
+        a.channel = _channel(doc, a, data)
+        a.date = _date(doc, a)
+    return atts
+
+
+def _drop_inside_according(atts: list[Attribution]) -> list[Attribution]:
+    """An "according to X" clause that holds a verb frame of its own yields to that frame."""
+    out = []
+    for a in atts:
+        if a.kind == "according" and any(
+            b is not a and b.cue_span and b.content and _in_spans(*b.cue_span, a.content) and b.kind != "cognition"
+            for b in atts
+        ):
+            continue
+        out.append(a)
+    return out
+
+
+def _mark_nested(atts: list[Attribution], quotes: list[tuple[int, int]]) -> None:
+    """Attributions whose cue lies inside another attribution's quotation are nested."""
+    direct_spans = [c for a in atts if a.direct for c in a.content]
+    for a in atts:
+        if a.cue_span and _in_spans(a.cue_span[0], a.cue_span[1], [s for s in direct_spans if s not in a.content]):
+            a.nested = True
+        elif a.cue_span and _in_spans(a.cue_span[0], a.cue_span[1], quotes):
+            a.nested = True
+
+
+def _inherit_run(att: Attribution, atts: list[Attribution]) -> None:
+    run_of = att.extra.get("run_of")
+    if run_of is None:
+        return
+    src = next((b for b in atts if id(b) == run_of), None)
+    if src is not None:
+        att.speaker, att.speaker_text, att.speaker_type = src.speaker, src.speaker_text, src.speaker_type
+        att.source, att.cue, att.channel = src.source, src.cue, src.channel
+
+
+def _merge_same_frame(doc: Doc, atts: list[Attribution]) -> list[Attribution]:
+    """Cues of one speaker chained in one clause ("spoke of X, while stressing that Y") make one statement."""
+    out: list[Attribution] = []
+    for a in atts:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.sent == a.sent and prev.speaker and prev.speaker == a.speaker
+                and prev.cue_token is not None and a.cue_token is not None
+                and doc[a.cue_token].head.i == prev.cue_token and doc[a.cue_token].dep_ in ("advcl", "conj", "xcomp")):
+            prev.content.extend(c for c in a.content if c not in prev.content)
+            continue
+        out.append(a)
+    return out
+
+
+def to_statements(doc: Doc, atts: list[Attribution]) -> list[Statement]:
+    """Statement records for the attributions that are statements (speech, not belief)."""
+    article = doc._.article_id or "a"
+    out: list[Statement] = []
+    for a in _merge_same_frame(doc, [a for a in atts if a.kind in STATEMENT_KINDS]):
+        mentions = [Mention(article, s, e, doc.text[s:e]) for s, e in sorted(a.content)]
+        text = " \u2026 ".join(_clean_content(m.text or "") for m in mentions)
+        if not text.strip():
+            continue
+        speaker_mention = Mention(article, a.source[0], a.source[1], a.speaker_text) if a.source else None
+        out.append(Statement(
+            id=f"{article}-s{len(out) + 1}", speaker=a.speaker, text=text, direct=a.direct, cue=a.cue,
+            channel=a.channel, date=a.date, mentions=mentions, speaker_text=a.speaker_text,
+            speaker_mention=speaker_mention,
+        ))
+    return out
+
+
+def _clean_content(text: str) -> str:
+    text = text.strip()
+    text = re.sub(r"^that\s+", "", text)
+    return text.strip(" \"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e,").strip()
+
+
+def extract(doc: Doc) -> list[Statement]:
+    """The statements on a parsed ``Doc`` (public entry point of the stage)."""
+    return to_statements(doc, find_attributions(doc))
 
 
 @Language.component("parley_quotes", assigns=["doc._.statements"])
 def quotes_component(doc: Doc) -> Doc:
-    doc._.statements = []
+    doc._.statements = extract(doc)
     return doc

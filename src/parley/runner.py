@@ -56,7 +56,7 @@ def run(
     tick = on_item or (lambda _o, _s: None)
 
     def fresh() -> Iterator[ArticleInput]:
-        for item in iter_inputs(sources, feeds) if feeds else iter_inputs(sources):  # type: ignore[call-arg]
+        for item in iter_inputs(sources, feeds):
             if isinstance(item, ItemError):
                 summary.errors.append(item)
                 tick(item.origin, item.code)

@@ -8,8 +8,10 @@ before the cross-article merge).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -30,9 +32,13 @@ from sqlalchemy import (
     event,
     insert,
     select,
+    text,
     update,
 )
+from sqlalchemy.dialects import postgresql as pg_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from parley.records import (
     Actor,
@@ -130,6 +136,8 @@ def migrate(engine: Engine) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("parley").joinpath("migrations")))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":  # concurrent first runs: one migrates, the others wait
+            conn.execute(text("SELECT pg_advisory_xact_lock(7270616)"))
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 
@@ -153,7 +161,22 @@ class Store:
 
     # -- writing -------------------------------------------------------------
     def save(self, article: Article, record: Record | None = None) -> SaveResult:
-        """Store an article and its facts; the same content twice changes nothing."""
+        """Store an article and its facts; the same content twice changes nothing.
+
+        Safe with several writer processes: a write that loses a race (unique
+        violation, deadlock, a locked SQLite file) is rolled back and retried, and
+        the retry then sees the winner's row.
+        """
+        for attempt in range(_SAVE_ATTEMPTS):
+            try:
+                return self._save_once(dataclasses.replace(article), record)
+            except (IntegrityError, OperationalError, DBAPIError):
+                if attempt == _SAVE_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def _save_once(self, article: Article, record: Record | None) -> SaveResult:
         with self.engine.begin() as conn:
             same = conn.execute(select(articles.c.id).where(articles.c.content_hash == article.content_hash)).first()
             if same is not None:
@@ -180,11 +203,12 @@ class Store:
         return article
 
     def _save_facts(self, conn: Connection, article_id: str, record: Record) -> None:
-        for actor in record.actors:
+        for actor in sorted(record.actors, key=lambda a: a.id):  # one lock order: no deadlocks
             self._upsert_actor(conn, actor)
-            for m in actor.mentions:
-                conn.execute(insert(actor_mentions).prefix_with("OR IGNORE", dialect="sqlite").values(
-                    article_id=article_id, start=m.start, end=m.end, actor_id=actor.id, text=m.text))
+            rows = [{"article_id": article_id, "start": m.start, "end": m.end, "actor_id": actor.id, "text": m.text}
+                    for m in actor.mentions]
+            if rows:
+                conn.execute(_insert_ignore(conn, actor_mentions), rows)
         for name, (table, _cls) in FACT_TABLES.items():
             rows = [self._fact_row(name, article_id, f) for f in getattr(record, name)]
             if rows:
@@ -215,10 +239,9 @@ class Store:
     def _upsert_actor(conn: Connection, actor: Actor) -> None:
         cols = {c.name for c in actors.columns}
         data = {k: v for k, v in actor.to_dict().items() if k in cols}
-        old = conn.execute(select(actors).where(actors.c.id == actor.id)).mappings().first()
-        if old is None:
-            conn.execute(insert(actors).values(**data))
+        if conn.execute(_insert_ignore(conn, actors).values(**data).returning(actors.c.id)).first() is not None:
             return
+        old = conn.execute(select(actors).where(actors.c.id == actor.id)).mappings().one()
         fill = {k: v for k, v in data.items() if v is not None and old.get(k) is None}
         if fill:
             conn.execute(update(actors).where(actors.c.id == actor.id).values(**fill))
@@ -284,6 +307,19 @@ class Store:
             for table in (articles, actors, events, statements, proposals, positions, timexes):
                 out[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
         return out
+
+
+_SAVE_ATTEMPTS = 5
+
+
+def _insert_ignore(conn: Connection, table: Table) -> Any:
+    """INSERT that skips rows whose key already exists (ON CONFLICT DO NOTHING)."""
+    name = conn.dialect.name
+    if name == "postgresql":
+        return pg_dialect.insert(table).on_conflict_do_nothing()
+    if name == "sqlite":
+        return sqlite_dialect.insert(table).on_conflict_do_nothing()
+    return insert(table).prefix_with("IGNORE", dialect="mysql")
 
 
 def _natural_id(fact: Any) -> tuple[str, int, str]:

@@ -114,7 +114,7 @@ def _run_engine(engine: str, inputs: list[str], out: Path | None, ingest: dt.dat
 
 @app.command("export")
 def export_cmd(
-    fmt: str = typer.Option("json", "--format", help="json (the contract)."),
+    fmt: str = typer.Option("json", "--format", help="json (the contract) | csv | parquet | plover-jsonl."),
     out: Path | None = typer.Option(None, "--out", help="Output file (default: stdout)."),
     db: str | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
 ) -> None:

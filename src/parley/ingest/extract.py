@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -13,10 +14,13 @@ from parley.ingest.language import detect_language
 from parley.records import ArticleInput
 
 MIN_CHARS = 40
-MAX_TREE_NODES = 200_000
 _COPYRIGHT_YEAR = re.compile(r"(?:©|&copy;|&#169;|copyright|\(c\))\s*(?:\d{4}\s*[-–]\s*)?(\d{4})", re.I)
 
 Item = ArticleInput | ItemError
+
+for _name in ("trafilatura", "htmldate", "courlan"):
+    # broken pages are expected: their complaints become coded errors, not stderr noise
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 
 @dataclass
@@ -62,7 +66,6 @@ def extract_html(html: str, url: str | None = None) -> Extracted | ItemError:
     try:
         doc = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=True,
-            max_tree_size=MAX_TREE_NODES,
         )
     except Exception as exc:  # trafilatura/lxml raise assorted errors on broken markup
         return ItemError("E005", origin, type(exc).__name__)
@@ -109,3 +112,8 @@ def build_article(text: str, origin: str, meta: dict[str, Any] | None = None, cl
         published_source=(meta.get("published_source") or "metadata") if published else None,
         language=detect_language(text), author=meta.get("author"), site=meta.get("site"), origin=origin,
     )
+
+
+def text_to_article(text: str, origin: str, meta: dict[str, Any] | None = None) -> Item:
+    """An article from plain text (cleaned here), or a coded error."""
+    return build_article(text, origin, meta)

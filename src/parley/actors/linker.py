@@ -1,0 +1,558 @@
+"""Link actor mentions in a spaCy ``Doc`` to one identity each (registry first, then the article).
+
+Rule passes, in order (each writes spans with ``span._.actor_rule`` naming the rule and alias):
+
+1. ``alias:<kind>`` registry aliases (names, short names, codes, demonyms, capitals, seat metonyms) by
+   case-sensitive phrase match; a match wins over the model's NER label (``Kyiv`` is no PERSON) unless
+   a longer NER PERSON/ORG contains it. Place names in locative use (``in Geneva``, ``the Geneva talks``)
+   and a dateline are locations, not actors. Adjectives count only before a group noun
+   (``Ukrainian officials``).
+2. ``fuzzy:<alias>`` NER PERSON names matched to registry people after transliteration folding
+   (rapidfuzz ratio >= ``fuzzy_threshold``; >= ``fuzzy_role_threshold`` if an appositive title fits).
+3. ``surname`` a surname (with or without Mr./Ms.) after the full name occurred in the article.
+4. ``ner:<LABEL>`` anything else NER finds (PERSON, ORG, NORP plural, non-locative GPE) becomes an
+   actor of its own with ``wikidata`` None.
+5. ``description`` a definite role description (``the High Representative``, ``the EU diplomacy chief``)
+   links to the last actor introduced with that kind of title in the article, else to the registry holder
+   of that post for the qualifying state/body at the article date.
+6. ``counterpart`` ``her Ukrainian counterpart``: the Ukrainian holder of the post the antecedent holds.
+7. ``pronoun`` he/she/him/her...: the first agreeing person in the same sentence before it, else the
+   first agreeing person of the nearest earlier sentence within ``pronoun_window`` sentences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from parley.actors.registry import Alias, Entry, Registry, default_registry, slug
+from parley.actors.rules import LinkRules, load_rules
+from parley.records import Actor
+
+KIND_PRIORITY = ["name", "alias", "code", "short", "metonym", "capital", "demonym", "adjective"]
+PLACE_KINDS = {"name", "alias", "capital", "metonym", "code"}
+NER_ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+DETERMINERS = {"the", "a", "an", "this", "that", "its", "their"}
+POSSESSIVES = {"her", "his", "their", "its"}
+
+
+@dataclass
+class Link:
+    """One mention: token span, the actor it refers to, and the rule that linked it."""
+
+    start: int
+    end: int
+    actor_id: str
+    rule: str
+    role_kind: str | None = None  # a title seen with this mention
+
+
+@dataclass
+class Unknown:
+    name: str
+    type: str
+    role: str | None = None
+    country: str | None = None
+
+
+@dataclass
+class DocState:
+    links: list[Link] = field(default_factory=list)
+    unknown: dict[str, Unknown] = field(default_factory=dict)
+    covered: set[int] = field(default_factory=set)
+    blocked: set[int] = field(default_factory=set)  # registry names judged not to be actors (locative)
+    titles: dict[str, str] = field(default_factory=dict)  # actor id -> role kind seen in the article
+    acronyms: dict[str, set[str]] = field(default_factory=dict)  # unknown org id -> bracketed acronyms
+    date: dt.date | None = None
+
+    def add(self, link: Link) -> None:
+        self.links.append(link)
+        self.covered.update(range(link.start, link.end))
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(i in self.covered for i in range(start, end))
+
+
+class ActorLinker:
+    """The ``parley_actors`` component: registry, rules and matchers built once per pipeline."""
+
+    def __init__(self, nlp: Language, registry: Registry | None = None, rules: LinkRules | None = None):
+        self.registry = registry or default_registry()
+        self.rules = rules or load_rules()
+        self.alias_index = self.registry.alias_index
+        self.alias_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        texts = list(self.alias_index)
+        for i in range(0, len(texts), 1000):
+            self.alias_matcher.add("ALIAS", list(nlp.tokenizer.pipe(texts[i:i + 1000])))
+        self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        titles = sorted({t for ts in self.rules.role_titles.values() for t in ts})
+        self.title_matcher.add("TITLE", list(nlp.tokenizer.pipe(titles)))
+        self._fuzzy_names = self._fuzzy_table()
+
+    def _fuzzy_table(self) -> dict[str, list[tuple[str, str]]]:
+        table: dict[str, list[tuple[str, str]]] = {}
+        for e in self.registry.people():
+            for text in [e.name] + [a.text for a in e.aliases if a.kind == "alias"]:
+                table.setdefault(self.rules.fold(text), []).append((e.id, text))
+        return table
+
+    # ------------------------------------------------------------ entry point
+    def __call__(self, doc: Doc) -> Doc:
+        st = DocState(date=doc._.published)
+        lowered = doc.text.lower()
+        title_spans = self._titles(doc)
+        self._alias_pass(doc, st, lowered, {span.start for span, _ in title_spans})
+        self._ner_pass(doc, st, title_spans)
+        self._surname_pass(doc, st)
+        self._acronym_pass(doc, st)
+        self._merge_short_forms(st)
+        self._title_pass(doc, st, title_spans)
+        self._pronoun_pass(doc, st)
+        self._write(doc, st)
+        return doc
+
+    # ------------------------------------------------------------ 1. registry aliases
+    def _alias_pass(self, doc: Doc, st: DocState, lowered: str, title_starts: set[int]) -> None:
+        spans = filter_spans([doc[s:e] for _, s, e in self.alias_matcher(doc)])
+        ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW")]
+        for span in spans:
+            pick = self._choose(span, lowered)
+            if pick is None or self._inside_longer_entity(span, ents):
+                continue
+            entry, alias = pick
+            if alias.kind in ("adjective", "demonym") and span.end in title_starts:
+                st.add(Link(span.start, span.end, entry.id, f"alias:{alias.kind}+title:{alias.text}"))
+                continue
+            if not self._actor_use(doc, span, entry, alias):
+                st.blocked.update(range(span.start, span.end))
+                continue
+            start, end = span.start, span.end
+            if alias.kind in ("adjective", "demonym") and end < len(doc) and doc[end].lower_ in self.rules.group_nouns:
+                end += 1
+            st.add(Link(start, end, entry.id, f"alias:{alias.kind}:{alias.text}"))
+
+    def _choose(self, span: Span, lowered: str) -> tuple[Entry, Alias] | None:
+        cands = []
+        for actor_id, alias in self.alias_index.get(span.text, []):
+            if alias.when and not any(w.lower() in lowered for w in alias.when):
+                continue
+            entry = self.registry.entries[actor_id]
+            rank = (KIND_PRIORITY.index(alias.kind) if alias.kind in KIND_PRIORITY else 9,
+                    0 if entry.type in ("state", "person", "organization", "group") else 1,
+                    0 if not alias.when else -1)
+            cands.append((rank, entry, alias))
+        if not cands:
+            return None
+        # a conditional alias whose condition holds beats the unconditional reading (Brussels -> EU)
+        cands.sort(key=lambda c: (c[0][2], c[0][0], c[0][1]))
+        return cands[0][1], cands[0][2]
+
+    def _inside_longer_entity(self, span: Span, ents: list[Span]) -> bool:
+        trimmed = [t for t in (self._trim(e) for e in ents) if t is not None]
+        return any(e.start <= span.start and span.end <= e.end and len(e) > len(span) for e in trimmed)
+
+    def _actor_use(self, doc: Doc, span: Span, entry: Entry, alias: Alias) -> bool:
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if alias.kind == "adjective" or (alias.kind == "demonym" and nxt is not None
+                                         and nxt.pos_ in ("NOUN", "PROPN") and nxt.is_alpha):
+            return nxt is not None and nxt.lower_ in self.rules.group_nouns
+        if entry.type in ("state", "place") or alias.kind in ("capital", "metonym"):
+            if self._is_dateline(doc, span) or self._is_locative(span):
+                return False
+        if alias.kind in ("capital", "metonym") and self._modifies_other_noun(span):
+            return False  # "a Washington senator", "a Kyiv court"
+        if alias.kind in ("short", "code") and span.start > 0 and doc[span.start - 1].is_title \
+                and doc[span.start - 1].pos_ == "PROPN" and doc[span.start - 1].text not in self.rules.honorifics:
+            return False  # "Mark Abbas": a surname of someone else
+        return True
+
+    def _modifies_other_noun(self, span: Span) -> bool:
+        """A name used as a modifier of a noun that is not a group noun ("Kansas senator")."""
+        root = span.root
+        return root.dep_ in ("compound", "amod", "nmod") and root.head.i >= span.end \
+            and root.head.lower_ not in self.rules.group_nouns and root.head.pos_ in ("NOUN", "PROPN")
+
+    @staticmethod
+    def _is_dateline(doc: Doc, span: Span) -> bool:
+        return span.start <= 2 and span.end < len(doc) and doc[span.end].text in ("–", "-", "—", ":")
+
+    def _is_locative(self, span: Span) -> bool:
+        tok = span.root
+        while tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head
+        if tok.dep_ == "pobj" and tok.head.lower_ in self.rules.locative_preps:
+            return True
+        if tok.dep_ == "compound" and tok.head.lower_ in self.rules.locative_heads:
+            return True
+        if span.end < len(span.doc) and span.doc[span.end].text in ("'s", "’s", "'", "’"):
+            return False
+        i = span.start - 1
+        while i >= 0 and span.doc[i].lower_ in ("the",):
+            i -= 1
+        return i >= 0 and span.doc[i].lower_ in self.rules.locative_preps and span.doc[i].pos_ == "ADP"
+
+    # ------------------------------------------------------------ 2-4. NER names
+    def _ner_pass(self, doc: Doc, st: DocState, titles: list[tuple[Span, str]]) -> None:
+        for ent in doc.ents:
+            span = self._trim(ent) if ent.label_ in NER_ACTOR_LABELS else None
+            if span is None or not st.free(span.start, span.end) or span.text in self.alias_index:
+                continue
+            if any(t.start <= span.start and span.end <= t.end for t, _ in titles):
+                continue
+            self._link_name(doc, st, span, ent.label_, titles)
+
+    def _trim(self, span: Span) -> Span | None:
+        doc, s, e = span.doc, span.start, span.end
+        while s < e and (doc[s].lower_ in DETERMINERS or doc[s].text in self.rules.honorifics):
+            s += 1
+        while e > s and doc[e - 1].text in ("'s", "’s", "'", "’", ",", "."):
+            e -= 1
+        return doc[s:e] if e > s else None
+
+    def _link_name(self, doc: Doc, st: DocState, span: Span, label: str,
+                   titles: list[tuple[Span, str]]) -> None:
+        kind = self._title_for(span, titles)
+        if label == "PERSON" and self._has_place_word(span):
+            label = "ORG"  # "Garuda Indonesia": people are not named after states
+        if label == "PERSON" or (label in ("ORG", "GPE") and len(span) >= 2 and all(t.is_title for t in span)
+                                 and kind is not None):
+            actor_id, rule = self._person(span, st, kind)
+            if actor_id:
+                st.add(Link(span.start, span.end, actor_id, rule, kind))
+                return
+        if label == "PERSON":
+            self._new_actor(st, span, "person", kind, doc)
+        elif label == "ORG":
+            self._new_actor(st, span, "organization", None, doc)
+        elif label == "NORP" and span.root.tag_ in ("NNPS", "NNS"):
+            self._new_actor(st, span, "group", None, doc)
+        elif label == "GPE" and not self._is_locative(span) and not self._is_dateline(doc, span) \
+                and not self._modifies_other_noun(span) and span.root.dep_ not in ("appos",):
+            self._new_actor(st, span, "place", None, doc)
+
+    def _has_place_word(self, span: Span) -> bool:
+        return len(span) > 1 and any(
+            self.registry.entries[i].type in ("state", "place") and a.kind in ("name", "alias")
+            for t in span for i, a in self.alias_index.get(t.text, []))
+
+    def _person(self, span: Span, st: DocState, kind: str | None) -> tuple[str | None, str]:
+        known = self._surname_of(span.text, st)
+        if known:
+            return known, "surname"
+        folded = self.rules.fold(span.text)
+        if not folded:
+            return None, ""
+        hit = process.extractOne(folded, list(self._fuzzy_names), scorer=fuzz.ratio)
+        if hit is None:
+            return None, ""
+        key, score, _ = hit
+        for actor_id, alias in self._fuzzy_names[key]:
+            entry = self.registry.entries[actor_id]
+            fits_role = kind is not None and any(r.kind == kind for r in entry.roles)
+            if score >= self.rules.fuzzy_threshold or (fits_role and score >= self.rules.fuzzy_role_threshold):
+                return actor_id, f"fuzzy:{alias}:{score:.0f}"
+        return None, ""
+
+    def _new_actor(self, st: DocState, span: Span, typ: str, kind: str | None, doc: Doc) -> None:
+        name = span.text
+        actor_id = slug(name.replace(".", ""))
+        if not actor_id:
+            return
+        known = self._surname_of(name, st) if typ == "person" else None
+        if known:
+            st.add(Link(span.start, span.end, known, "surname"))
+            return
+        if typ == "organization":
+            same = self._same_org(name, st)
+            if same:
+                st.add(Link(span.start, span.end, same[0], same[1]))
+                self._note_acronym(doc, span, same[0], st)
+                return
+        if actor_id in self.registry.entries:
+            actor_id = f"{actor_id}-{typ}"
+        st.unknown.setdefault(actor_id, Unknown(name, typ))
+        if kind and st.unknown[actor_id].role is None:
+            st.unknown[actor_id].role = kind
+        st.add(Link(span.start, span.end, actor_id, f"ner:{span.label_ or typ}", kind))
+        if typ == "organization":
+            self._note_acronym(doc, span, actor_id, st)
+
+    # ------------------------------------------------------------ unknown organisations' short forms
+    @staticmethod
+    def _initials(name: str) -> str:
+        words = [w for w in name.replace(".", "").split() if w[:1].isupper()]
+        return "".join(w[0] for w in words)
+
+    def _same_org(self, name: str, st: DocState) -> tuple[str, str] | None:
+        """An earlier unknown organisation this name abbreviates: acronym ("GAO"), first words
+        ("Northrop" for "Northrop Grumman") or last words ("Air Force" for "U.S. Air Force")."""
+        words = name.replace(".", "").split()
+        for actor_id, unk in st.unknown.items():
+            if unk.type != "organization":
+                continue
+            full = unk.name.replace(".", "").split()
+            if name in st.acronyms.get(actor_id, set()) or (name.isupper() and len(name) >= 2
+                                                              and self._initials(unk.name) == name):
+                return actor_id, f"acronym:{unk.name}"
+            if len(words) < len(full) and (full[:len(words)] == words or
+                                           (len(words) >= 2 and full[-len(words):] == words)):
+                return actor_id, f"short-form:{unk.name}"
+        return None
+
+    def _note_acronym(self, doc: Doc, span: Span, actor_id: str, st: DocState) -> None:
+        """"Government Accountability Office (GAO)": the bracketed acronym names the same actor."""
+        if span.end + 1 < len(doc) and doc[span.end].text == "(" and doc[span.end + 1].is_upper:
+            st.acronyms.setdefault(actor_id, set()).add(doc[span.end + 1].text)
+
+    def _merge_short_forms(self, st: DocState) -> None:
+        """An unknown organisation named first by its acronym or short form ("EADS" in a headline)
+        joins the full name defined later in the article."""
+        for actor_id, unk in list(st.unknown.items()):
+            if unk.type != "organization":
+                continue
+            others = {k: v for k, v in st.unknown.items() if k != actor_id}
+            same = self._same_org(unk.name, DocState(unknown=others, acronyms=st.acronyms))
+            if same and same[0] in st.unknown:
+                for link in st.links:
+                    if link.actor_id == actor_id:
+                        link.actor_id, link.rule = same[0], same[1]
+                del st.unknown[actor_id]
+
+    def _acronym_pass(self, doc: Doc, st: DocState) -> None:
+        for tok in doc:
+            if tok.i in st.covered or not tok.is_upper or len(tok.text) < 2 or not tok.is_alpha:
+                continue
+            same = self._same_org(tok.text, st)
+            if same and same[1].startswith("acronym"):
+                st.add(Link(tok.i, tok.i + 1, same[0], same[1]))
+
+    # ------------------------------------------------------------ surnames after full names
+    def _person_names(self, st: DocState) -> dict[str, str]:
+        """surname -> actor id for the people already named in full in the article."""
+        out: dict[str, str] = {}
+        for link in st.links:
+            name = self._name_of(link.actor_id, st)
+            if name and self._type_of(link.actor_id, st) == "person" and " " in name:
+                parts = name.split()
+                out.setdefault(parts[-1], link.actor_id)
+                out.setdefault(" ".join(parts[1:]), link.actor_id)
+                entry = self.registry.get(link.actor_id)
+                for alias in entry.aliases if entry else []:
+                    if " " in alias.text:
+                        out.setdefault(alias.text.split()[-1], link.actor_id)
+        return out
+
+    def _surname_of(self, text: str, st: DocState) -> str | None:
+        words = [w for w in text.split() if w not in self.rules.honorifics]
+        return self._person_names(st).get(" ".join(words)) if words else None
+
+    def _surname_pass(self, doc: Doc, st: DocState) -> None:
+        names = self._person_names(st)
+        for tok in doc:
+            if tok.i in st.covered or tok.i in st.blocked or tok.text not in names or not tok.is_title \
+                    or tok.text in self.alias_index:
+                continue
+            start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].text in self.rules.honorifics else tok.i
+            st.add(Link(start, tok.i + 1, names[tok.text], "surname"))
+        st.links.sort(key=lambda lk: lk.start)
+
+    # ------------------------------------------------------------ 5-6. titles and descriptions
+    def _titles(self, doc: Doc) -> list[tuple[Span, str]]:
+        spans = filter_spans([doc[s:e] for _, s, e in self.title_matcher(doc)])
+        out = []
+        for span in spans:
+            kinds = self.rules.kinds_of_title(span.text)
+            if kinds:
+                out.append((span, kinds[0]))
+        return out
+
+    def _title_for(self, name: Span, titles: list[tuple[Span, str]]) -> str | None:
+        """The role kind of a title right before the name ("Secretary of State Marco Rubio",
+        "the foreign minister, Andrij Sybiha") or right after it ("X, secretary of ...")."""
+        doc = name.doc
+        for span, kind in titles:
+            gap = doc[span.end:name.start]
+            if span.end <= name.start and len(gap) <= 1 and all(t.text == "," or t.is_title for t in gap):
+                return kind
+            after = doc[name.end:span.start]
+            if name.end <= span.start and len(after) <= 2 and all(t.text == "," or t.lower_ in DETERMINERS
+                                                                    for t in after) and "," in after.text:
+                return kind
+        return None
+
+    def _title_pass(self, doc: Doc, st: DocState, titles: list[tuple[Span, str]]) -> None:
+        for link in st.links:
+            kind = link.role_kind or self._title_for(doc[link.start:link.end], titles)
+            if kind:
+                st.titles.setdefault(link.actor_id, kind)
+        for span, kind in titles:
+            if not st.free(span.start, span.end) or self._names_adjacent(doc, span, st):
+                continue
+            self._description(doc, st, span, kind)
+        st.links.sort(key=lambda lk: lk.start)
+
+    def _names_adjacent(self, doc: Doc, span: Span, st: DocState) -> bool:
+        """True when the title introduces or follows a name (apposition), so it is not a mention."""
+        for link in st.links:
+            if self._registry_or_unknown_type(link.actor_id, st) != "person":
+                continue
+            if 0 <= link.start - span.end <= 1 or 0 <= span.start - link.end <= 2:
+                between = doc[min(span.end, link.end):max(span.start, link.start)]
+                if all(t.text in (",", "the") or t.is_title for t in between):
+                    return True
+        return False
+
+    def _description(self, doc: Doc, st: DocState, span: Span, kind: str) -> None:
+        start = span.start
+        qualifier = None
+        counterpart = span.end < len(doc) and doc[span.end - 1].lower_ in self.rules.counterpart_nouns
+        while start > 0 and doc[start - 1].lower_ not in DETERMINERS | POSSESSIVES and start - 1 in st.covered:
+            start -= 1
+        for link in st.links:
+            if link.start >= start and link.end <= span.start:
+                qualifier = self._country_id(link.actor_id)
+        if start == 0 or doc[start - 1].lower_ not in {"the"} | POSSESSIVES:
+            if not counterpart:
+                return
+        start -= 1
+        actor_id = self._resolve_description(st, kind, qualifier, span.start)
+        if actor_id:
+            st.add(Link(start, span.end, actor_id, f"description:{span.text.lower()}:{kind}"))
+
+    def _resolve_description(self, st: DocState, kind: str, qualifier: str | None, before: int) -> str | None:
+        for link in reversed([lk for lk in st.links if lk.end <= before]):
+            if self._kind_of(link.actor_id, st) == kind and qualifier in (None, self._country_id(link.actor_id)):
+                return link.actor_id
+        if qualifier is None:
+            return None
+        holders = self.registry.holders(kind, qualifier, st.date)
+        return holders[0].id if len(holders) == 1 else None
+
+    def _counterparts(self, doc: Doc, st: DocState) -> None:
+        for tok in doc:
+            if tok.lower_ not in self.rules.counterpart_nouns or tok.i in st.covered:
+                continue
+            start = tok.i
+            qualifier = None
+            while start > 0 and doc[start - 1].lower_ not in POSSESSIVES | {"the"}:
+                start -= 1
+                hits = self.alias_index.get(doc[start].text, [])
+                qualifier = qualifier or next((a for a, al in hits if al.kind == "adjective"), None)
+            if start == 0 or qualifier is None or tok.i - start > 3:
+                continue
+            ante = self._antecedent(doc, st, doc[start - 1])
+            kind = self._kind_of(ante, st) if ante else None
+            holders = self.registry.holders(kind, qualifier, st.date) if kind else []
+            if len(holders) == 1:
+                st.add(Link(start - 1, tok.i + 1, holders[0].id, f"counterpart:{kind}:{qualifier}"))
+                if ante and doc[start - 1].lower_ in POSSESSIVES:
+                    st.links.append(Link(start - 1, start, ante, f"pronoun:{doc[start - 1].lower_}"))
+
+    # ------------------------------------------------------------ 7. pronouns
+    def _pronoun_pass(self, doc: Doc, st: DocState) -> None:
+        self._counterparts(doc, st)
+        st.links.sort(key=lambda lk: lk.start)
+        for tok in doc:
+            if tok.i in st.covered or self.rules.pronoun_gender(tok.text) is None or tok.pos_ != "PRON":
+                continue
+            actor_id = self._antecedent(doc, st, tok)
+            if actor_id:
+                st.add(Link(tok.i, tok.i + 1, actor_id, f"pronoun:{tok.lower_}"))
+                st.links.sort(key=lambda lk: lk.start)
+
+    def _antecedent(self, doc: Doc, st: DocState, tok) -> str | None:  # type: ignore[no-untyped-def]
+        gender = self.rules.pronoun_gender(tok.text)
+        sents = list(doc.sents)
+        idx = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
+        for back in range(0, self.rules.pronoun_window + 1):
+            if idx - back < 0:
+                break
+            sent = sents[idx - back]
+            limit = tok.i if back == 0 else sent.end
+            people = [lk for lk in st.links if sent.start <= lk.start < limit
+                      and not lk.rule.startswith("pronoun") and self._agrees(lk.actor_id, gender, st)]
+            if people:
+                return people[0].actor_id
+        return None
+
+    def _agrees(self, actor_id: str, gender: str | None, st: DocState) -> bool:
+        if self._registry_or_unknown_type(actor_id, st) != "person":
+            return False
+        entry = self.registry.get(actor_id)
+        return entry is None or entry.gender is None or gender is None or entry.gender == gender
+
+    # ------------------------------------------------------------ helpers
+    def _registry_or_unknown_type(self, actor_id: str, st: DocState) -> str | None:
+        return self._type_of(actor_id, st)
+
+    def _type_of(self, actor_id: str, st: DocState) -> str | None:
+        entry = self.registry.get(actor_id)
+        if entry:
+            return entry.type
+        unk = st.unknown.get(actor_id)
+        return unk.type if unk else None
+
+    def _name_of(self, actor_id: str, st: DocState) -> str | None:
+        entry = self.registry.get(actor_id)
+        if entry:
+            return entry.name
+        unk = st.unknown.get(actor_id)
+        return unk.name if unk else None
+
+    def _kind_of(self, actor_id: str, st: DocState) -> str | None:
+        entry = self.registry.get(actor_id)
+        role = entry.role_on(st.date) if entry else None
+        return st.titles.get(actor_id) or (role.kind if role else None)
+
+    def _country_id(self, actor_id: str) -> str | None:
+        entry = self.registry.get(actor_id)
+        if entry is None:
+            return None
+        return entry.country or entry.id
+
+    # ------------------------------------------------------------ output
+    def _write(self, doc: Doc, st: DocState) -> None:
+        spans = []
+        for link in sorted(st.links, key=lambda lk: (lk.start, lk.end)):
+            span = doc[link.start:link.end]
+            span._.actor_id = link.actor_id
+            span._.actor_rule = link.rule
+            spans.append(span)
+        doc.spans["actors"] = spans
+        doc._.actors = {aid: self.actor(aid, st) for aid in dict.fromkeys(lk.actor_id for lk in st.links)}
+
+    def actor(self, actor_id: str, st: DocState) -> Actor:
+        entry = self.registry.get(actor_id)
+        if entry is None:
+            unk = st.unknown[actor_id]
+            return Actor(id=actor_id, name=unk.name, type=unk.type, country=unk.country, role=None)
+        role = entry.role_on(st.date)
+        return Actor(id=entry.id, name=entry.name, type=entry.type, country=self.registry.speaks_for(entry),
+                     role=entry.role_title_on(st.date), wikidata=entry.wikidata,
+                     cameo=self._cameo(entry, role.kind if role else None), iso=self._iso(entry))
+
+    def _cameo(self, entry: Entry, kind: str | None) -> str | None:
+        if entry.type != "person":
+            return entry.cameo
+        body = self.registry.get(entry.country)
+        base = body.cameo if body else None
+        if base and body is not None and body.type == "state":
+            return base + self.rules.role_sector.get(kind or "", "GOV")
+        return base
+
+    def _iso(self, entry: Entry) -> str | None:
+        if entry.iso:
+            return entry.iso
+        body = self.registry.get(entry.country)
+        return body.iso if body else None
+
+
+@Language.factory("parley_actors", assigns=["doc.spans", "doc._.actors"])
+def make_actor_linker(nlp: Language, name: str) -> ActorLinker:
+    return ActorLinker(nlp)

@@ -1,0 +1,78 @@
+"""Modality of an event mention: negated > hypothetical > planned > reported > asserted (cues in data)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from parley.events.lexicon import modality_cues
+
+ORDER = ["negated", "hypothetical", "planned", "reported", "asserted"]
+
+
+def _governors(tok: Token, limit: int = 3) -> list[Token]:
+    out: list[Token] = []
+    t = tok
+    while t.head is not t and len(out) < limit:
+        if t.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "dobj", "pobj", "prep", "acl", "relcl", "auxpass"):
+            break
+        t = t.head
+        out.append(t)
+    return out
+
+
+def _window(tok: Token, n: int = 6) -> str:
+    sent = tok.sent
+    start = max(sent.start, tok.i - n)
+    return " " + tok.doc[start:tok.i].text.lower() + " "
+
+
+def _sent_after(tok: Token, n: int = 8) -> str:
+    end = min(tok.sent.end, tok.i + n)
+    return " " + tok.doc[tok.i:end].text.lower() + " "
+
+
+def modality(tok: Token, future_date: bool = False) -> tuple[str, str]:
+    """(modality, cue) for the clause headed by ``tok`` (the trigger or its light verb)."""
+    cues = modality_cues()
+    kids = {c.lower_ for c in tok.children}
+    auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    govs = _governors(tok)
+    gov_lemmas = {g.lemma_.lower() for g in govs}
+    for g in govs[:1] if tok.dep_ in ("xcomp", "conj") else []:
+        auxes |= {c.lower_ for c in g.children if c.dep_ in ("aux", "auxpass")}
+    neg = cues["negated"]
+    if kids & set(neg["children"]) or any(c.dep_ == "neg" for c in tok.children):
+        return "negated", "negation"
+    if gov_lemmas & set(neg["governors"]):
+        return "negated", f"governed by {sorted(gov_lemmas & set(neg['governors']))[0]}"
+    hyp = cues["hypothetical"]
+    if auxes & set(hyp["aux"]):
+        return "hypothetical", f"aux {sorted(auxes & set(hyp['aux']))[0]}"
+    marks = {c.lower_ for t in (tok, *govs) for c in t.children if c.dep_ == "mark"}
+    if marks & set(hyp["markers"]):
+        return "hypothetical", f"marker {sorted(marks & set(hyp['markers']))[0]}"
+    plan = cues["planned"]
+    if auxes & set(plan["aux"]):
+        return "planned", f"aux {sorted(auxes & set(plan['aux']))[0]}"
+    if gov_lemmas & set(plan["governors"]) and tok.dep_ == "xcomp":
+        return "planned", f"governed by {sorted(gov_lemmas & set(plan['governors']))[0]}"
+    if plan.get("be_to") and tok.dep_ == "xcomp" and tok.head.lemma_ == "be":
+        return "planned", "is to"
+    after = _sent_after(tok)
+    for ph in plan["phrases"]:
+        if f" {ph} " in after:
+            return "planned", ph
+    if future_date:
+        return "planned", "future date"
+    rep = cues["reported"]
+    for t in (tok, *(govs[:1] if tok.dep_ == "xcomp" else [])):
+        for c in t.children:
+            if c.lower_ in rep["adverbs"]:
+                return "reported", c.lower_
+    window = _window(tok, 12)
+    for ph in rep["phrases"]:
+        if f" {ph} " in window:
+            return "reported", ph
+    if tok.dep_ in ("ccomp",) and tok.head.lemma_.lower() in rep["governors"] and tok.head.i < tok.i:
+        return "reported", f"{tok.head.lemma_} that"
+    return "asserted", ""

@@ -1,0 +1,44 @@
+"""Which timex dates an event trigger: same clause, an attached PP, else the sentence.
+
+The article date is never used silently: with no timex in the sentence the
+answer is None and the caller records the event date as unknown.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from parley.timex.tense import governing_verb
+
+DATED = ("DATE", "TIME")
+
+
+def _clause_verb(tok: Token) -> Token:
+    v = governing_verb(tok) if tok.pos_ not in ("VERB", "AUX") else tok
+    return v if v is not None else tok
+
+
+def _attached(tx: Span, trigger: Token) -> bool:
+    """The timex hangs off the trigger (its clause, or a PP/modifier of the trigger noun)."""
+    t = tx.root
+    for _ in range(8):
+        if t is trigger:
+            return True
+        if t.head is t or (t is not tx.root and t.pos_ in ("VERB", "AUX")):
+            return t is _clause_verb(trigger)
+        t = t.head
+    return False
+
+
+def governing_timex(doc: Doc, token_or_span: Token | Span) -> Span | None:
+    """The DATE/TIME timex governing an event trigger, or None when its sentence has none."""
+    trigger = token_or_span.root if isinstance(token_or_span, Span) else token_or_span
+    spans = [s for s in doc.spans.get("timexes", []) if (s._.timex_type or "DATE") in DATED
+             and s._.timex_value]
+    sent = trigger.sent
+    in_sent = [s for s in spans if s.start >= sent.start and s.end <= sent.end]
+    if not in_sent:
+        return None
+    direct = [s for s in in_sent if _attached(s, trigger)]
+    pool = direct or in_sent
+    return min(pool, key=lambda s: min(abs(s.start - trigger.i), abs(s.end - 1 - trigger.i)))

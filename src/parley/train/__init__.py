@@ -1,0 +1,1 @@
+"""Training commands for parley's optional learned components (``parley train ...``)."""

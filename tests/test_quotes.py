@@ -1,0 +1,208 @@
+"""quotes: quotation marks, verb frames, speakers, channels; the seed's statements; PolNeAR scoring."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+
+from parley.evaluation import EvalOptions
+from parley.evaluation import quotes as qeval
+from parley.nlp import MODEL, declare_extensions, load_nlp, make_doc
+from parley.quotes import Attribution, find_attributions, load_data, quote_spans
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+POLNEAR = SHARED / "data" / "polnear"
+declare_extensions()
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    """The parser alone (no actor stage): speakers fall back to names and earlier mentions."""
+    import parley.quotes  # noqa: F401  (registers parley_paragraphs)
+
+    model = spacy.load(MODEL)
+    model.add_pipe("parley_paragraphs", before="parser")
+    return model
+
+
+def atts(nlp: spacy.language.Language, text: str, cognition: bool = False) -> list[Attribution]:
+    doc = nlp(make_doc(nlp, text, "t1", dt.date(2025, 12, 1)))
+    return find_attributions(doc, cognition=cognition)
+
+
+def contents(text: str, found: list[Attribution]) -> list[str]:
+    return [" | ".join(text[s:e] for s, e in a.content) for a in found]
+
+
+# ---------------------------------------------------------------- quotation marks
+
+
+@pytest.mark.parametrize("text,want", [
+    ("He said “we will win” today.", ["“we will win”"]),
+    ('He said "we will win" today.', ['"we will win"']),
+    ("Il a dit « nous gagnerons » hier.", ["« nous gagnerons »"]),
+    ("Er sagte „wir gewinnen“ heute.", ["„wir gewinnen“"]),
+    ("She said ‘it’s over’ and left.", ["‘it’s over’"]),
+])
+def test_quote_marks_of_every_kind(text: str, want: list[str]) -> None:
+    assert [text[s:e] for s, e in quote_spans(text)] == want
+
+
+def test_nested_quote_stays_inside_its_outer_quote() -> None:
+    text = "“He told me ‘never again’ and meant it,” she said."
+    assert [text[s:e] for s, e in quote_spans(text)] == ["“He told me ‘never again’ and meant it,”"]
+
+
+def test_unclosed_quote_continues_into_next_paragraph() -> None:
+    text = "“The first part goes on.\n“And the second part ends,” he said."
+    spans = [text[s:e] for s, e in quote_spans(text)]
+    assert spans == ["“The first part goes on.", "“And the second part ends,”"]
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    assert quote_spans("The country’s leaders didn’t agree.") == []
+
+
+# ---------------------------------------------------------------- frames
+
+
+def test_direct_quote_with_trailing_frame(nlp: spacy.language.Language) -> None:
+    text = "Maria Lopez arrived early. “We are ready to sign,” she said."
+    (a,) = atts(nlp, text)
+    assert contents(text, [a]) == ["“We are ready to sign,”"]
+    assert a.direct and a.cue == "say" and a.speaker_text == "she" and a.speaker == "maria-lopez"
+
+
+def test_inverted_frame_and_quote_run(nlp: spacy.language.Language) -> None:
+    text = "“The ceasefire holds,” said Ahmed Karimi. “Both sides have kept their word.”"
+    (a,) = atts(nlp, text)
+    assert a.speaker == "ahmed-karimi"
+    assert contents(text, [a]) == ["“The ceasefire holds,” | “Both sides have kept their word.”"]
+
+
+def test_indirect_speech_that_clause(nlp: spacy.language.Language) -> None:
+    text = "The foreign minister, Lena Berg, stressed that the talks would resume next week."
+    (a,) = atts(nlp, text)
+    assert not a.direct and a.cue == "stress"
+    assert contents(text, [a]) == ["that the talks would resume next week"]
+    assert a.speaker == "lena-berg"
+
+
+def test_according_to_and_description(nlp: spacy.language.Language) -> None:
+    text = ("“We will not give up,” Omar Haddad said. According to the prime minister, "
+            "the deal “is within reach.”")
+    found = atts(nlp, text)
+    acc = next(a for a in found if a.cue == "according to")
+    assert "within reach" in contents(text, [acc])[0]
+    assert acc.speaker == "omar-haddad"  # the description refers back to the last named speaker
+
+
+def test_speaker_unknown_is_none(nlp: spacy.language.Language) -> None:
+    text = "Officials said the border would reopen."
+    (a,) = atts(nlp, text)
+    assert a.speaker is None and a.speaker_text == "Officials"
+
+
+def test_channel_post_on_x_and_telegram(nlp: spacy.language.Language) -> None:
+    text = ("In a post on X, Rahul Mehta wrote that the tariffs were unfair. "
+            "Ivan Petrov said on Telegram that the strikes would continue.")
+    found = atts(nlp, text)
+    assert [a.channel for a in found] == ["X", "Telegram"]
+
+
+def test_prepositional_and_chained_cues(nlp: spacy.language.Language) -> None:
+    text = "After the meeting, Sara Cohen spoke of a constructive exchange, while stressing that gaps remain."
+    found = atts(nlp, text)
+    assert {a.cue for a in found} == {"speak", "stress"}
+    assert all(a.speaker == "sara-cohen" for a in found)
+
+
+def test_quotes_inside_a_quote_are_not_separate_statements(nlp: spacy.language.Language) -> None:
+    text = "“When they said they wanted peace, I believed them,” Kim Soo-jin said."
+    (a,) = atts(nlp, text)
+    assert a.cue == "say" and a.direct
+
+
+def test_scare_quotes_without_a_frame_are_not_statements(nlp: spacy.language.Language) -> None:
+    assert atts(nlp, "The so-called “peace dividend” never came.") == []
+
+
+def test_cognition_cues_only_when_asked(nlp: spacy.language.Language) -> None:
+    text = "Many voters believe that the election was fair."
+    assert atts(nlp, text) == []
+    assert [a.cue for a in atts(nlp, text, cognition=True)] == ["believe"]
+
+
+def test_headline_colon_frame(nlp: spacy.language.Language) -> None:
+    text = "Kremlin: talks with Kyiv were useful\n\nThe meeting ended late."
+    (a,) = atts(nlp, text)
+    assert a.cue == ":" and contents(text, [a]) == ["talks with Kyiv were useful"]
+
+
+def test_data_files_load() -> None:
+    data = load_data()
+    assert "say" in data.classes["speech"] and "according" in " ".join(" ".join(p) for p in data.source_preps)
+    assert any(name == "X" for name, _ in data.channels)
+
+
+# ---------------------------------------------------------------- seed
+
+
+def test_seed_statements_all_found_with_right_speakers(shared: Path) -> None:
+    from parley.pipeline import process_text
+
+    seed = shared / "acceptance" / "seed"
+    record = process_text((seed / "article.txt").read_text(encoding="utf-8"), dt.date(2025, 12, 1))
+    gold = json.loads((seed / "expected.json").read_text(encoding="utf-8"))
+    path = Path("/tmp") / f"parley_quotes_seed_{id(record)}.json"
+    path.write_text(json.dumps(record.to_dict()), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(shared / "eval" / "score.py"), str(seed / "expected.json"), str(path),
+                          "--json"], capture_output=True, text=True, check=True).stdout
+    parts = json.loads(out.strip().splitlines()[-2])
+    assert parts["statements"] >= 0.9, out
+    block = out.split("statements:")[1].split("timexes:")[0]
+    assert "wrong speaker" not in block and "  missed" not in block
+    assert len(gold["statements"]) >= 5
+    for s in record.statements:
+        assert s.id.startswith("a1-s") and s.mentions and s.mentions[0].article == "a1"
+        text = record.articles[0].text
+        assert all(text[m.start:m.end] == m.text for m in s.mentions)
+    assert any(s.channel == "X" for s in record.statements)
+
+
+def test_pipeline_registers_quotes_component() -> None:
+    assert "parley_quotes" in load_nlp().pipe_names
+
+
+# ---------------------------------------------------------------- evaluation
+
+
+def test_brat_reader_and_writer_round_trip(tmp_path: Path) -> None:
+    text = "Alex said that it rained."
+    a = Attribution([(10, 24)], "say", (5, 9), (0, 4), False, "speech", 0)
+    (tmp_path / "x.ann").write_text(qeval.to_brat(text, [a]), encoding="utf-8")
+    (g,) = qeval.read_brat(tmp_path / "x.ann")
+    assert g.content == [(10, 24)] and g.cue == [(5, 9)] and g.source == [(0, 4)]
+
+
+def test_polnear_eval_on_a_few_dev_articles(tmp_path: Path) -> None:
+    dev = POLNEAR / "dev"
+    if not dev.is_dir():
+        pytest.skip("PolNeAR is not in ../shared/data")
+    res = qeval.run(dev, EvalOptions(fmt="polnear", limit=3, out=tmp_path))
+    m = res.metrics
+    for key in ("content_f1_overlap", "content_f1_exact", "cue_f1", "speaker_accuracy", "n_gold"):
+        assert key in m
+    assert m["n_gold"] >= 10 and m["content_f1_overlap"] > 0.4 and m["content_f1_exact"] <= m["content_f1_overlap"]
+    assert len(list(tmp_path.glob("*.ann"))) == 3
+
+
+def test_missing_ggt_data_is_reported_cleanly(tmp_path: Path) -> None:
+    res = qeval.run(tmp_path / "quotes_ggt", EvalOptions(fmt="ggt"))
+    assert "error" in res.metrics and res.metrics["n_gold"] == 0
