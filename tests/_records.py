@@ -36,6 +36,11 @@ TALKS_TEXT = (
     "The two delegations plan to meet again in Doha next week."
 )
 
+ECHO_TEXT = (
+    "Foreign ministers of India and Pakistan met in Geneva on 3 March 2025 to discuss a ceasefire, "
+    "officials in both capitals said. No agreement was announced after the meeting."
+)
+
 HOSTILE_TEXT = (
     "Officials said <script>window.__pwned = 1;</script> that talks in Cairo continued. "
     "<img src=x onerror=\"window.__pwned = 2\"> Egypt hosted the delegations on 4 March 2025."
@@ -66,7 +71,7 @@ def talks_record(article_id: str = "talks") -> Record:
         Event(f"{a}-e1", "CONSULT", mode="third-party", cameo="043", modality="asserted",
               date=EventDate("2025-03-03", "2025-03-03", "2025-03-03", "on 3 March 2025"),
               location=Location("Geneva", "Switzerland", 46.2, 6.15), sources=["india"], targets=["pakistan"],
-              mentions=[met], trigger="met", corroboration=2),
+              mentions=[met], trigger="met"),
         Event(f"{a}-e2", "x-PROPOSE", modality="asserted",
               date=EventDate("2025-03-04", "2025-03-04", "2025-03-04", None),
               sources=["pakistan"], mentions=[_m(a, t, "Pakistan proposed a 12-point framework")]),
@@ -88,6 +93,22 @@ def talks_record(article_id: str = "talks") -> Record:
     ]
     return Record(articles=[art], actors=actors, events=events, statements=statements,
                   proposals=proposals, positions=positions, timexes=timexes)
+
+
+def echo_record(article_id: str = "echo") -> Record:
+    """Another outlet reporting the Geneva meeting of :func:`talks_record` (the merge joins them)."""
+    t, a = ECHO_TEXT, article_id
+    art = Article(id=a, text=t, title="Talks in Geneva", published="2025-03-04", published_source="given",
+                  url="https://wire.example/geneva-talks", site="Wire", content_hash=content_hash(t))
+    actors = [Actor("india", "India", "state", iso="IND", mentions=[_m(a, t, "India")]),
+              Actor("pakistan", "Pakistan", "state", iso="PAK", mentions=[_m(a, t, "Pakistan")])]
+    ev = Event(f"{a}-e1", "CONSULT", mode="third-party", cameo="043", modality="asserted",
+               date=EventDate("2025-03-03", "2025-03-03", "2025-03-03", "on 3 March 2025"),
+               location=Location("Geneva", "Switzerland", 46.2, 6.15), sources=["india"], targets=["pakistan"],
+               mentions=[_m(a, t, "Foreign ministers of India and Pakistan met in Geneva on 3 March 2025")],
+               trigger="met")
+    return Record(articles=[art], actors=actors, events=[ev],
+                  timexes=[Timex(a, *_span(t, "3 March 2025"), "3 March 2025", "DATE", "2025-03-03")])
 
 
 def hostile_record(article_id: str = "hostile") -> Record:

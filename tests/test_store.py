@@ -166,3 +166,34 @@ def test_two_processes_write_without_duplicates(store: Store, url: str) -> None:
     with store.engine.connect() as conn:
         hashes = conn.execute(select(func.count(func.distinct(articles.c.content_hash)))).scalar_one()
     assert hashes == N_ARTICLES
+
+
+def test_two_parley_run_processes_store_each_article_once(store: Store, url: str, tmp_path: Path) -> None:
+    """The real CLI, twice at once over the same inputs: every article once, no failed writes."""
+    import json
+    import subprocess
+    import sys
+
+    from _records import ECHO_TEXT, HOSTILE_TEXT, TALKS_TEXT
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    texts = [TALKS_TEXT, ECHO_TEXT, HOSTILE_TEXT, TALKS_TEXT + " Talks are due to resume in April."]
+    for i, t in enumerate(texts):
+        (inputs / f"a{i}.txt").write_text(t, encoding="utf-8")
+    parley = str(Path(sys.executable).parent / "parley")
+    cmd = [parley, "run", str(inputs), "--db", url, "--published", "2025-03-04", "--json"]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    for p, (out, err) in zip(procs, outs, strict=True):
+        assert p.returncode == 0, err[-2000:]
+    summaries = [json.loads(out) for out, _ in outs]
+    assert sum(s["processed"] for s in summaries) == len(texts)
+    assert sum(s["duplicates"] for s in summaries) == len(texts)
+    assert all(not s["errors"] for s in summaries), summaries
+    counts = store.counts()
+    assert counts["articles"] == len(texts)
+    rec = store.load_record()
+    assert len({a.content_hash for a in rec.articles}) == len(texts)
+    assert len({(m.article, m.start, m.end, a.id) for a in rec.actors for m in a.mentions}) == \
+        sum(len(a.mentions) for a in rec.actors)

@@ -285,10 +285,23 @@ def phrase_actors(ctx: Ctx, tok: Token) -> list[str]:
     core = core_tokens(tok)
     start, end = subtree_range(tok)
     ids = [a.actor_id for a in sorted(ctx.actors, key=lambda a: a.start) if a.start in core]
+    linked = {i for a in ctx.actors for i in range(a.start, a.end)}
+    ids += [x for i in sorted(core) if i not in linked for x in [_same_doc_actor(ctx, ctx.doc[i])] if x]
     ids = list(dict.fromkeys(ids))
     if ids or tok.pos_ == "PROPN":
         return ids
     return actors_in(ctx, start, end)
+
+
+def _same_doc_actor(ctx: Ctx, tok: Token) -> str | None:
+    """An unlinked name that the article links elsewhere: "Republican supporters" ~ "Republicans",
+    "Harman" ~ "Jane Harman". Only actors already in the document; never a new id."""
+    if tok.ent_type_ not in ("NORP", "ORG", "PERSON") or len(tok.text) < 4:
+        return None
+    word = slug(tok.text)
+    ids = {a.actor_id for a in ctx.actors}
+    hits = [i for i in ids if (len(word) >= 6 and i[:7] == word[:7] and "-" not in i) or i.endswith("-" + word)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def holders_for(ctx: Ctx, tok: Token | None, cue: Token) -> list[str]:
@@ -350,6 +363,7 @@ class State:
     mentions: list[PMention] = field(default_factory=list)
     positions: list[Position] = field(default_factory=list)
     used_cues: set[int] = field(default_factory=set)
+    about_heads: list[Token] = field(default_factory=list)
 
 
 def _head_at(ctx: Ctx, tok: Token) -> tuple[str, int] | None:
@@ -420,6 +434,10 @@ def _authors(ctx: Ctx, head: Token, start: int) -> list[str]:
         elif c.dep_ in ("acl", "relcl") and c.lemma_.lower() in author_verbs:
             add(_clause_authors(ctx, c))
     verb = head.head
+    if head.dep_ == "pobj" and verb.lower_ in ctx.lex.list("instrument_preps") and verb.head.pos_ == "VERB":
+        subj = subject_of(verb.head)
+        if subj is not None:
+            add(holders_for(ctx, subj, verb.head))
     if head.dep_ == "dobj" and verb.lemma_.lower() in author_verbs:
         subj = subject_of(verb)
         if subj is not None:
@@ -513,6 +531,10 @@ def _compatible(ctx: Ctx, m: PMention, p: Proposal) -> bool:
     return family(ctx, m.kind) == family(ctx, p.kind) or p.kind in ("proposed", None)
 
 
+def _ordinal(ctx: Ctx, m: PMention) -> bool:
+    return any(t.lower_ in ctx.lex.list("ordinals") for t in m.head.doc[m.start:m.head.i])
+
+
 def _bare(m: PMention) -> bool:
     """"the deal", "the agreement": only a determiner before the head."""
     return m.start == m.head.i - 1 and m.head.doc[m.start].lower_ in DEFINITE
@@ -568,6 +590,9 @@ def add_mention(ctx: Ctx, state: State, m: PMention) -> None:
         prop = Proposal(id=_new_id(ctx, "p", len(state.proposals) + 1), name=_name(m), points=m.points, kind=m.kind)
         if m.kind == "counterproposal" and state.proposals:
             prop.relation = {"counterproposal_to": state.proposals[-1].id}
+        if not m.authors and _ordinal(ctx, m):
+            prev = next((p for p in reversed(state.proposals) if p.kind == m.kind), None)
+            m.authors = list(prev.authors) if prev is not None else []
         state.proposals.append(prop)
     else:
         if prop.points is None and m.points is not None:
@@ -858,6 +883,7 @@ def add_position(ctx: Ctx, state: State, holders: list[str], stance: str, about:
     stmt = statement_at(ctx, cue.idx)
     prop = proposal_in(state, about.start, about.end)
     text = about.text.strip()
+    state.about_heads.append(about.root)
     for pos in state.positions:
         if pos.holders == holders and pos.stance == stance and pos.about == text:
             return
@@ -904,6 +930,8 @@ def verb_positions(ctx: Ctx, state: State) -> None:
             record_shift(ctx, state, tok)
             continue
         stance, heads = _inner_cue(ctx, state, tok, stance, heads)
+        if stance == "threaten":
+            continue
         agent = passive_agent(tok)
         subj = agent if agent is not None else subject_of(tok)
         if subj is not None and proposal_for_token(state, subj) is not None:
@@ -934,8 +962,16 @@ def _inner_cue(ctx: Ctx, state: State, verb: Token, stance: str, heads: list[Tok
             state.used_cues.add(h.i)
             return ctx.lex.map("refuse_stance").get(inner, "reject"), [_object_phrase(h)]
         if verb.lemma_.lower() == "threaten" and h.lemma_.lower() in ctx.lex.list("threat_verbs") and objs:
-            return "oppose", objs
+            return "oppose", [_antecedent_object(state, o) for o in objs]
     return stance, heads
+
+
+def _antecedent_object(state: State, obj: Token) -> Token:
+    """"Clinton backed the deal, while Trump threatened to tear it up": "it" is the deal."""
+    if obj.lower_ not in ("it", "them"):
+        return obj
+    earlier = [t for t in state.about_heads if t.sent == obj.sent and t.i < obj.i]
+    return earlier[-1] if earlier else obj
 
 
 def _object_phrase(verb: Token) -> Token:

@@ -196,6 +196,16 @@ def _span_chars(tokens: list[Token]) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+def _parenthetical(cue: Token) -> set[int]:
+    """Token indices of ", says X," around a cue: from the comma before it to the next comma."""
+    doc = cue.doc
+    start = _subtree(cue)[0].i
+    end = cue.i
+    while end + 1 < len(doc) and doc[end + 1].text != "," and end - cue.i < 12:
+        end += 1
+    return set(range(start, min(end + 2, len(doc))))
+
+
 def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
     """Char spans of the contiguous runs of ``tokens`` (a content interrupted by its frame)."""
     out: list[tuple[int, int]] = []
@@ -256,9 +266,13 @@ def slug(name: str) -> str:
 
 def _subject(tok: Token, depth: int = 0) -> Token | None:
     """The syntactic source of a cue verb: its subject, or its governor's for conj/xcomp/advcl."""
-    for c in tok.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and not (c.dep_ == "nsubjpass" and tok.lemma_ == "quote"):
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) > 1 and tok.dep_ == "parataxis":
+        subjects = [c for c in subjects if c.i > tok.i] or subjects
+    for c in subjects:
+        if not (c.dep_ == "nsubjpass" and tok.lemma_ == "quote"):
             return c
+    for c in tok.children:
         if c.dep_ == "agent":
             for g in c.children:
                 if g.dep_ == "pobj":
@@ -307,9 +321,12 @@ def _content_clause(cue: Token, quotes: list[tuple[int, int]]) -> tuple[list[Tok
         if c.dep_ == "ccomp":
             return _after_colon(_subtree(c), cue), True
     head = cue.head
-    if cue.dep_ == "parataxis" and head.i > cue.i and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
-        # "Survival, says X, depends on ...": the governor clause around the cue
-        return _subtree(head, exclude={cue.i}), True
+    first = _subtree(cue)[0].i
+    if cue.dep_ == "parataxis" and head.i > cue.i and first > 0 and cue.doc[first].text == ",":
+        # "Survival, says X, depends on ...": the governor clause around the comma-enclosed frame
+        frame = _parenthetical(cue)
+        toks = [t for t in set(_subtree(head)) if t.i not in frame]
+        return sorted(toks, key=lambda t: t.i), True
     if cue.dep_ in ("parataxis", "ccomp", "advcl") and head is not cue and head.i < cue.i:
         # "The plan is dead, he said": the governor clause is the content
         between = [t for t in cue.doc[head.i + 1: cue.i] if t.head is cue or t.i in {x.i for x in _subtree(cue)}]
@@ -506,17 +523,25 @@ def colon_lines(doc: Doc, quotes: list[tuple[int, int]]) -> list[Attribution]:
         if colon is None or colon.i - sent.start > 6 or colon.i == sent.start or _in_spans(colon.idx, colon.idx + 1, quotes):
             continue
         left = [t for t in sent if t.i < colon.i and not t.is_space]
-        if not left or any(t.pos_ in ("VERB", "AUX") for t in left) or not any(t.pos_ == "PROPN" or t.is_title for t in left):
+        if not left or any(t.pos_ in ("VERB", "AUX") and not t.is_upper for t in left):
+            continue
+        if not any(t.pos_ == "PROPN" or t.is_title or t.is_upper for t in left):
             continue
         right = [t for t in sent if t.i > colon.i]
-        if sum(t.is_alpha for t in right) < 3 or right[0].is_punct and right[0].text in QUOTE_PAIRS:
+        if sum(t.is_alpha for t in right) < 3:
             continue
         content = _span_chars(right)
+        if content and all(t.is_upper or not t.is_alpha for t in left) and _line_start(doc, left[0].idx):
+            content = (content[0], _paragraph_end(doc.text, content[0]))  # transcript: "TAPPER: ..." to line end
         source = _span_chars(left)
         if content and source:
             out.append(Attribution([content], ":", (colon.idx, colon.idx + 1), source,
                                    _mostly_quoted(content, quotes), "colon", k))
     return out
+
+
+def _line_start(doc: Doc, i: int) -> bool:
+    return i == 0 or doc.text[:i].rstrip(" \t").endswith("\n")
 
 
 @Language.component("parley_paragraphs")

@@ -88,11 +88,10 @@ class ActorLinker:
         self.alias_index = self.registry.alias_index
         self.alias_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         texts = list(self.alias_index)
-        for i in range(0, len(texts), 1000):
-            self.alias_matcher.add("ALIAS", list(nlp.tokenizer.pipe(texts[i:i + 1000])))
+        self.alias_matcher.add("ALIAS", [nlp.make_doc(t) for t in texts])
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         titles = sorted({t for ts in self.rules.role_titles.values() for t in ts})
-        self.title_matcher.add("TITLE", list(nlp.tokenizer.pipe(titles)))
+        self.title_matcher.add("TITLE", [nlp.make_doc(t) for t in titles])
         self._fuzzy_names = self._fuzzy_table()
 
     def _fuzzy_table(self) -> dict[str, list[tuple[str, str]]]:
@@ -126,7 +125,7 @@ class ActorLinker:
             if pick is None or self._inside_longer_entity(span, ents):
                 continue
             entry, alias = pick
-            if alias.kind in ("adjective", "demonym") and span.end in title_starts:
+            if span.end in title_starts and alias.kind != "short":
                 st.add(Link(span.start, span.end, entry.id, f"alias:{alias.kind}+title:{alias.text}"))
                 continue
             if not self._actor_use(doc, span, entry, alias):
@@ -158,7 +157,7 @@ class ActorLinker:
         return any(e.start <= span.start and span.end <= e.end and len(e) > len(span) for e in trimmed)
 
     def _actor_use(self, doc: Doc, span: Span, entry: Entry, alias: Alias) -> bool:
-        nxt = doc[span.end] if span.end < len(doc) else None
+        nxt = doc[self._skip_conjoined_adjectives(doc, span.end)] if span.end < len(doc) else None
         if alias.kind == "adjective" or (alias.kind == "demonym" and nxt is not None
                                          and nxt.pos_ in ("NOUN", "PROPN") and nxt.is_alpha):
             return nxt is not None and nxt.lower_ in self.rules.group_nouns
@@ -171,6 +170,14 @@ class ActorLinker:
                 and doc[span.start - 1].pos_ == "PROPN" and doc[span.start - 1].text not in self.rules.honorifics:
             return False  # "Mark Abbas": a surname of someone else
         return True
+
+    @staticmethod
+    def _skip_conjoined_adjectives(doc: Doc, i: int) -> int:
+        """"Egyptian and Qatari mediators": from after "Egyptian" to the shared noun."""
+        while i + 1 < len(doc) and doc[i].lower_ in ("and", ",", "or") and doc[i + 1].pos_ in ("ADJ", "PROPN") \
+                and i + 2 < len(doc) and doc[i + 2].pos_ in ("NOUN", "ADJ", "PROPN", "CCONJ", "PUNCT"):
+            i += 2
+        return min(i, len(doc) - 1)
 
     def _modifies_other_noun(self, span: Span) -> bool:
         """A name used as a modifier of a noun that is not a group noun ("Kansas senator")."""
@@ -374,7 +381,7 @@ class ActorLinker:
 
     def _title_for(self, name: Span, titles: list[tuple[Span, str]]) -> str | None:
         """The role kind of a title right before the name ("Secretary of State Marco Rubio",
-        "the foreign minister, Andrij Sybiha") or right after it ("X, secretary of ...")."""
+        "the foreign minister, Abbas Araghchi") or right after it ("X, secretary of ...")."""
         doc = name.doc
         for span, kind in titles:
             gap = doc[span.end:name.start]

@@ -29,7 +29,7 @@ ACTOR_TYPES = {"state", "organization", "group", "person", "place", "other"}
 
 
 def slug(text: str) -> str:
-    """``"Kaja Kallas"`` -> ``"kaja-kallas"`` (accents dropped)."""
+    """``"Mark Rutte"`` -> ``"mark-rutte"`` (accents dropped)."""
     s = unicodedata.normalize("NFKD", text)
     s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-")

@@ -33,7 +33,7 @@ def import_cmd(
 
 @actors_app.command("show")
 def show_cmd(
-    name: str = typer.Argument(..., help="A name, alias or description, e.g. 'Andrij Sybiha' or 'Kremlin'."),
+    name: str = typer.Argument(..., help="A name, alias or description, e.g. 'Andriy Sybiga' or 'Zhongnanhai'."),
     date: str | None = typer.Option(None, "--date", help="Article date for roles (YYYY-MM-DD; default today)."),
     text: str | None = typer.Option(None, "--text", help="Also link every mention in this text and show rules."),
 ) -> None:

@@ -13,7 +13,7 @@ Gold file format (JSON)::
         "mentions": [{"start": 55, "end": 62, "text": "Ukraine", "actor": "ukraine"}, ...]
     }]}
 
-``actor`` is a registry id (``ukraine``, ``kaja-kallas``) or, for an actor the registry does not hold, any
+``actor`` is a registry id (``ukraine``, ``mark-rutte``) or, for an actor the registry does not hold, any
 label shared by all mentions of that actor (e.g. ``"?airbus"``: ids starting with ``?`` are unknowns).
 
 Scoring: a predicted mention (a span in ``doc.spans["actors"]``) and a gold mention match when their
@@ -96,7 +96,7 @@ def convert_meantime(path: Path) -> dict[str, Any]:
     mentions = {m.get("m_id"): [a.get("t_id") for a in m.findall("token_anchor")]
                 for m in root.iter("ENTITY_MENTION")}
     instances = {e.get("m_id"): e for e in root.iter("ENTITY")}
-    out = []
+    out: list[dict[str, Any]] = []
     for rel in root.iter("REFERS_TO"):
         inst = instances.get(rel.find("target").get("m_id"))  # type: ignore[union-attr]
         if inst is None or inst.get("ent_type") not in ("PER", "ORG", "LOC"):

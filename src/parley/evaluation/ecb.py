@@ -184,18 +184,23 @@ def _lemma(doc: Doc, start: int, end: int) -> str:
     return span.root.lemma_.lower()
 
 
+def _same_event_in_article(a: str, b: str) -> bool:
+    """Within one article: same lemma, or same stem / listed synonyms (what the extractor merges)."""
+    from parley.merge import trigger_score
+
+    return a == b or trigger_score(a, b) >= 0.8
+
+
 def gold_events(ecb: EcbDoc, doc: Doc) -> list[Event]:
-    """Events built from the gold mentions; same-lemma mentions in one document form one event."""
-    by_lemma: dict[str, Event] = {}
-    events = []
+    """Events built from the gold mentions; synonymous mentions in one document form one event."""
+    events: list[Event] = []
     for gm in ecb.mentions:
         lemma = _lemma(doc, gm.start, gm.end) or ecb.text[gm.start:gm.end].lower()
         actors, place, date = _sentence_args(doc, gm.start, gm.end)
-        ev = by_lemma.get(lemma)
+        ev = next((e for e in events if _same_event_in_article(e.explain["lemma"], lemma)), None)
         if ev is None:
             ev = Event(id=f"{ecb.name}-g{len(events) + 1}", type="EVENT", trigger=lemma,
                        explain={"lemma": lemma})
-            by_lemma[lemma] = ev
             events.append(ev)
         ev.mentions.append(Mention(ecb.name, gm.start, gm.end, ecb.text[gm.start:gm.end]))
         ev.participants = list(dict.fromkeys([*ev.participants, *actors]))

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from parley.errors import ParleyError
 from parley.evaluation import EvalOptions, EvalResult
 from parley.records import Timex
 
@@ -191,7 +192,13 @@ def metrics_of(c: Counts, n_docs: int) -> dict[str, float | int]:
     return m
 
 
-def run(path: Path, options: EvalOptions) -> EvalResult:
+DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "timeml" / "tbaq"
+
+
+def run(path: Path | None, options: EvalOptions) -> EvalResult:
+    path = path or DEFAULT_DATA
+    if not path.exists():
+        raise ParleyError("E007", str(path))
     files = tml_files(path)[: options.limit] if options.limit else tml_files(path)
     docs = [read_tml(f) for f in files]
     counts, _ = evaluate(docs, options.out)

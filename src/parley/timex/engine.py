@@ -79,6 +79,15 @@ def _copy(m: Match) -> Match:
     return Match(m.start, m.end, m.text, m.kind, m.type, m.rule, dict(m.groups), m.left, m.right)
 
 
+def _strip_article(text: str, ms: list[Match]) -> None:
+    """"the 14-day strike": TimeML leaves the article out of adjectival durations."""
+    for m in ms:
+        mo = re.match(r"the\s+(?=[\w.]+-\w+$)", m.text, re.IGNORECASE)
+        if m.kind == "duration" and mo:
+            m.start += mo.end()
+            m.text = text[m.start:m.end]
+
+
 def _widen(text: str, ms: list[Match]) -> None:
     """Extend each match over a modifier word just before it ("early", "the end of")."""
     prev_end = 0
@@ -143,6 +152,7 @@ def _resolve(m: Match, ctx: Context) -> None:
 def find(text: str, anchor: dt.date | None, doc: Doc | None = None) -> list[Match]:
     """Every timex in ``text``, resolved; each match carries type, value and mod."""
     ms = _select(_candidates(text), anchor)
+    _strip_article(text, ms)
     _widen(text, ms)
     ms = _merge_clock(text, ms)
     ctx = Context(anchor=anchor)

@@ -125,7 +125,7 @@ def pick(anchor: dt.date, make: Callable[[int], Point | None], tense: str | None
     return min(cands, key=lambda p: (dist(p), p.day > anchor))
 
 
-TENSE_WINDOW = 150  # days: tense overrides the nearest reading only this close (tuned on TBAQ)
+TENSE_WINDOW = 250  # days: tense overrides the nearest reading only this close (tuned on TBAQ)
 
 
 def pick_near(anchor: dt.date, make: Callable[[int], Point | None], tense: str | None) -> Point | None:
@@ -470,7 +470,7 @@ def r_quarter(m: Match, ctx: Context) -> Result | None:
         base = ctx.anchor.year
         year = base - 1 if "last year" in rel else base + 1 if "next year" in rel else None
     if year is None and ctx.anchor is not None:
-        tense = "future" if re.search(r"next|coming", rel) else "past"
+        tense: str | None = "future" if re.search(r"next|coming", rel) else "past"
         if "current" in rel:
             tense = None
         p = pick(ctx.anchor, lambda y: cal.point(dt.date(y, 3 * q - 2, 1), "Q"), tense)

@@ -201,7 +201,7 @@ function layout(nodes, edges, W, H) {
   const pos = nodes.map((_, i) => ({ x: W / 2 + (W / 3) * Math.cos((2 * Math.PI * i) / n),
                                      y: H / 2 + (H / 3) * Math.sin((2 * Math.PI * i) / n) }));
   const idx = Object.fromEntries(nodes.map((d, i) => [d.id, i]));
-  const k = Math.sqrt((W * H) / Math.max(n, 1)) * 0.6;
+  const k = Math.sqrt((W * H) / Math.max(n, 1)) * 0.4;
   for (let it = 0; it < 300; it++) {
     const temp = 20 * (1 - it / 300) + 0.5;
     const disp = pos.map(() => ({ x: 0, y: 0 }));
@@ -219,9 +219,9 @@ function layout(nodes, edges, W, H) {
       disp[b].x += (dx / d) * f; disp[b].y += (dy / d) * f;
     }
     for (let i = 0; i < n; i++) {
-      disp[i].x += (W / 2 - pos[i].x) * 0.05; disp[i].y += (H / 2 - pos[i].y) * 0.05;
+      disp[i].x += (W / 2 - pos[i].x) * 0.4; disp[i].y += (H / 2 - pos[i].y) * 0.4;
       const d = Math.max(Math.hypot(disp[i].x, disp[i].y), 0.01);
-      pos[i].x = Math.min(W - 60, Math.max(60, pos[i].x + (disp[i].x / d) * Math.min(d, temp)));
+      pos[i].x = Math.min(W - 160, Math.max(40, pos[i].x + (disp[i].x / d) * Math.min(d, temp)));
       pos[i].y = Math.min(H - 30, Math.max(30, pos[i].y + (disp[i].y / d) * Math.min(d, temp)));
     }
   }

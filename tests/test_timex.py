@@ -1,0 +1,266 @@
+"""The temporal engine: rule families on real sentences (TimeBank/AQUAINT and the seed article),
+tense-dependent weekdays, year rollover, publication-date inference, the spaCy component,
+event-date governance and a real TempEval-3 run on TimeML data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from parley.evaluation import EvalOptions
+from parley.timex import governing_timex, infer_published, normalise
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+TBAQ = SHARED / "data" / "timeml" / "tbaq"
+SEED = SHARED / "acceptance" / "seed"
+D = dt.date
+
+
+def values(text: str, anchor: dt.date | None) -> dict[str, tuple[str, str | None]]:
+    return {t.text: (t.type, t.value) for t in normalise(text, anchor)}
+
+
+def value_of(text: str, anchor: dt.date | None, extent: str) -> str | None:
+    found = values(text, anchor)
+    assert extent in found, f"{extent!r} not found in {found}"
+    return found[extent][1]
+
+
+# ---- explicit and partial dates ------------------------------------------------------------
+
+def test_month_day_without_year_takes_nearest_year() -> None:
+    # APW19990122.0193 (DCT 1999-01-22)
+    s = ("Kopp has eluded authorities since they obtained a warrant for him as a material witness "
+         "in the Oct. 23 sniper shooting of Dr.")
+    assert value_of(s, D(1999, 1, 22), "Oct. 23") == "1998-10-23"
+
+
+def test_full_dates_and_years() -> None:
+    s = "The exchange said the offer expires Nov. 9, 1989, and trading resumes in 1990."
+    found = values(s, D(1989, 11, 2))
+    assert found["Nov. 9, 1989"] == ("DATE", "1989-11-09")
+    assert found["1990"] == ("DATE", "1990")
+    # APW19991024.0075: a year used as a modifier is still a year
+    s2 = "A nurse who was critically injured in the 1998 abortion clinic bombing in Birmingham, Ala."
+    assert value_of(s2, D(1999, 10, 24), "1998") == "1998"
+
+
+def test_numbers_that_are_not_years() -> None:
+    s = "The index shed 47.3 points to close at 2082.1, and 1500 troops were sent."
+    assert normalise(s, D(1989, 10, 27)) == []
+
+
+def test_day_month_and_iso_formats() -> None:
+    seed = "the draft made public last on 20 November, was decidedly biased"
+    assert value_of(seed, D(2025, 12, 1), "20 November") == "2025-11-20"
+    assert value_of("The ceasefire took effect on 2025-10-10.", D(2025, 12, 1), "2025-10-10") == "2025-10-10"
+
+
+# ---- deictic days, parts of day, clock times ------------------------------------------------
+
+def test_deictic_days_and_parts_of_day() -> None:
+    # NYT19980206.0466 (DCT 1998-02-06)
+    s = "Currie's lawyers stated unambiguously this morning _ unambiguously _ that she's not aware."
+    assert values(s, D(1998, 2, 6))["this morning"] == ("TIME", "1998-02-06TMO")
+    # APW20000403.0057 (DCT 2000-04-03)
+    s2 = "''I am willing to leave tomorrow, absolutely alone,'' Castro read from a letter."
+    assert value_of(s2, D(2000, 4, 3), "tomorrow") == "2000-04-04"
+    seed = "The Kremlin has announced that Putin will receive the envoy as early as tomorrow afternoon."
+    found = values(seed, D(2025, 12, 1))
+    assert found["tomorrow afternoon"] == ("TIME", "2025-12-02TAF")
+
+
+def test_clock_time_joined_with_its_day() -> None:
+    # APW19980808.0022 (DCT 1998-08-08): "10:35 a.m. (0735 GMT) Friday"
+    s = "The blast in Nairobi occurred at 10:35 a.m. Friday, toppling a crowded building."
+    assert values(s, D(1998, 8, 8))["10:35 a.m. Friday"] == ("TIME", "1998-08-07T10:35")
+
+
+# ---- weekdays: tense decides the direction -------------------------------------------------
+
+def test_weekday_past_clause_same_day_as_article() -> None:
+    # APW19980807.0261 (DCT Friday 1998-08-07)
+    s = ("Terrorist bombs exploded outside the U.S. embassies in the Kenyan and Tanzanian capitals "
+         "Friday, killing dozens of people, witnesses said.")
+    assert value_of(s, D(1998, 8, 7), "Friday") == "1998-08-07"
+
+
+def test_weekday_past_tense_is_previous_one() -> None:
+    seed = "Umerov replaced the former chief of staff, who resigned on Friday amid allegations."
+    assert value_of(seed, D(2025, 12, 1), "Friday") == "2025-11-28"
+
+
+def test_weekday_future_clause_is_next_one() -> None:
+    # APW19980930.0425 (DCT Wednesday 1998-09-30)
+    s = "The team planned to leave Nairobi on Thursday for Dar es Salaam."
+    assert value_of(s, D(1998, 9, 30), "Thursday") == "1998-10-01"
+    # wsj_0175 (DCT Thursday 1989-11-02)
+    s2 = "The sale for $200 million is scheduled to close Monday."
+    assert value_of(s2, D(1989, 11, 2), "Monday") == "1989-11-06"
+
+
+def test_last_and_next_weekday() -> None:
+    s = "The minister met them last Wednesday and will return next Wednesday."
+    found = values(s, D(2025, 12, 3))  # a Wednesday
+    assert found["last Wednesday"][1] == "2025-11-26"
+    assert found["next Wednesday"][1] == "2025-12-10"
+
+
+# ---- relative units, weeks, quarters, years --------------------------------------------------
+
+def test_relative_weeks_and_years() -> None:
+    seed = "a delegation met to follow up on last week's talks in Geneva"
+    assert value_of(seed, D(2025, 12, 1), "last week") == "2025-W48"
+    seed2 = "and that will continue later this week, when the envoy travels to Moscow"
+    assert value_of(seed2, D(2025, 12, 1), "later this week") == "2025-W49"
+    # wsj_0316 (DCT 1989-11-01)
+    s = "it hopes to complete the transaction early next year."
+    tx = [t for t in normalise(s, D(1989, 11, 1)) if t.text == "early next year"][0]
+    assert (tx.value, tx.mod) == ("1990", "START")
+
+
+def test_quarters_and_year_ago_in_earnings_news() -> None:
+    # wsj_0132 (DCT 1989-11-02)
+    s = ("DSM said net income in the third quarter jumped 63%. Net income gained to 235 million "
+         "guilders from 144 million guilders a year ago.")
+    found = values(s, D(1989, 11, 2))
+    assert found["the third quarter"][1] == "1989-Q3"
+    assert found["a year ago"][1] == "1988-Q3"
+
+
+def test_ago_counts_back_from_article_date() -> None:
+    # APW19980322.0749 (DCT 1998-03-22)
+    s = "The governments invited Sinn Fein to rejoin two weeks ago."
+    assert value_of(s, D(1998, 3, 22), "two weeks ago") == "1998-W10"
+    assert value_of("The plant closed five years ago.", D(1989, 11, 2), "five years ago") == "1984"
+
+
+def test_decades_and_seasons() -> None:
+    # wsj_0973 (DCT 1989-10-26)
+    s = "Lego foresees the need for a major boost in capability throughout the 1990s."
+    assert value_of(s, D(1989, 10, 26), "the 1990s") == "199"
+    assert value_of("Talks stalled last summer.", D(2025, 12, 1), "last summer") == "2025-SU"
+
+
+# ---- durations, sets, vague references, holidays --------------------------------------------
+
+def test_durations() -> None:
+    # APW19980818.0515
+    s = "a suspect had not admitted any role after three days of questioning"
+    assert values(s, D(1998, 8, 18))["three days"] == ("DURATION", "P3D")
+    assert values("a 28-day truce", None)["28-day"] == ("DURATION", "P28D")
+    assert values("talks lasting 24 hours", None)["24 hours"] == ("DURATION", "PT24H")
+
+
+def test_ages_are_not_durations() -> None:
+    assert normalise("The 6-year-old boy was rescued.", D(2000, 1, 7)) == []
+
+
+def test_sets() -> None:
+    # APW20000107.0088
+    s = "For weeks the communist government has held such rallies almost daily."
+    assert values(s, D(2000, 1, 7))["daily"] == ("SET", "P1D")
+    assert values("They meet every Monday.", D(2000, 1, 7))["every Monday"] == ("SET", "XXXX-WXX-1")
+
+
+def test_vague_references() -> None:
+    # APW19980626.0364
+    s = "The extremist party recently took a surprising 13 percent of the vote."
+    assert value_of(s, D(1998, 6, 26), "recently") == "PAST_REF"
+    assert value_of("Prices are now rising.", D(1998, 6, 26), "now") == "PRESENT_REF"
+
+
+def test_holidays() -> None:
+    assert value_of("Shops reopened after Thanksgiving.", D(1998, 12, 1), "Thanksgiving") == "1998-11-26"
+    assert value_of("The truce ended on Christmas Day.", D(2026, 1, 3), "Christmas Day") == "2025-12-25"
+
+
+# ---- year rollover ---------------------------------------------------------------------------
+
+def test_year_rollover_december_article_in_january() -> None:
+    s = "The parliament will vote on the agreement in January."
+    assert value_of(s, D(2025, 12, 1), "January") == "2026-01"
+    s2 = "Negotiators will meet again on 5 January."
+    assert value_of(s2, D(2025, 12, 20), "5 January") == "2026-01-05"
+    s3 = "The first round was held on 28 December."
+    assert value_of(s3, D(2026, 1, 3), "28 December") == "2025-12-28"
+
+
+def test_anchorless_text_leaves_relative_values_unknown() -> None:
+    found = values("They met yesterday and again on 20 November.", None)
+    assert found["yesterday"][1] is None
+    assert found["20 November"][1] == "XXXX-11-20"
+
+
+# ---- the seed article, publication date ------------------------------------------------------
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared seed data absent")
+def test_seed_timexes_all_right() -> None:
+    text = (SEED / "article.txt").read_text(encoding="utf-8")
+    gold = json.loads((SEED / "expected.json").read_text(encoding="utf-8"))["timexes"]
+    found = normalise(text, D(2025, 12, 1))
+    for g in gold:
+        texts = {g["text"].lower(), *(a.lower() for a in g.get("alt", []))}
+        vals = {t.value for t in found if t.text.lower() in texts or g["text"].lower() in t.text.lower()}
+        assert g["value"] in vals, (g, vals)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared seed data absent")
+def test_infer_published_on_seed() -> None:
+    text = (SEED / "article.txt").read_text(encoding="utf-8")
+    assert infer_published(text, D(2026, 11, 24)) == D(2025, 12, 1)
+    assert infer_published(text, D(2025, 12, 3)) == D(2025, 12, 1)
+
+
+def test_infer_published_weekday_picks_year() -> None:
+    # 1 December is a Monday in 2025 and a Tuesday in 2026: the weekday fixes the year
+    assert infer_published("Today, Monday 1 December, ministers meet.", D(2027, 3, 1)) == D(2025, 12, 1)
+    assert infer_published("Tomorrow (2 December) the envoy flies to Moscow.", D(2026, 11, 24)) \
+        == D(2025, 12, 1)
+
+
+def test_infer_published_without_evidence() -> None:
+    assert infer_published("The talks were difficult but productive, officials said.", D(2026, 1, 1)) is None
+    assert infer_published("The plan was made public on 20 November.", D(2026, 1, 1)) is None
+
+
+# ---- spaCy component and event dates ---------------------------------------------------------
+
+def test_component_and_governing_timex() -> None:
+    from parley.nlp import load_nlp, make_doc
+
+    nlp = load_nlp()
+    text = ("Umerov replaced Yermak, who resigned on Friday amid allegations. "
+            "The ministers discussed the plan.")
+    doc = make_doc(nlp, text, "a1", D(2025, 12, 1))
+    with nlp.select_pipes(enable=[p for p in nlp.pipe_names if not p.startswith("parley_")
+                                  or p == "parley_timex"]):
+        doc = nlp(doc)
+    spans = list(doc.spans["timexes"])
+    assert [(s.text, s._.timex_value, s._.timex_type) for s in spans] == [("Friday", "2025-11-28", "DATE")]
+    assert spans[0]._.timex.article == "a1"
+    resigned = [t for t in doc if t.text == "resigned"][0]
+    discussed = [t for t in doc if t.text == "discussed"][0]
+    gov = governing_timex(doc, resigned)
+    assert gov is not None and gov.text == "Friday"
+    assert governing_timex(doc, discussed) is None  # never silently the article date
+
+
+# ---- TempEval-3 on real TimeML ---------------------------------------------------------------
+
+@pytest.mark.skipif(not TBAQ.exists(), reason="shared TimeML data absent")
+def test_timeml_eval_floor(tmp_path: Path) -> None:
+    from parley.evaluation.timeml import run
+
+    result = run(TBAQ / "AQUAINT", EvalOptions(limit=20, out=tmp_path))
+    m = result.metrics
+    assert m["docs"] == 20 and m["n_gold"] > 100
+    # measured 2026-11-25 on the first 20 AQUAINT files: relaxed F1 0.92+, value F1 0.71+
+    assert m["relaxed_f1"] >= 0.88
+    assert m["value_f1"] >= 0.66
+    written = sorted(tmp_path.glob("*.tml"))
+    assert len(written) == 20
+    assert "<TIMEX3 " in written[0].read_text(encoding="utf-8")
