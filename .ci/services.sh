@@ -7,7 +7,8 @@
 # 127.0.0.1:${PARLEY_PG_PORT:-54329} with a database `parley`, and exports
 #   PARLEY_TEST_PG=postgresql+psycopg://postgres@127.0.0.1:54329/parley
 # Idempotent: a running cluster is reused, a stopped one is restarted, an
-# existing database is kept. Stop it with `parley_services_stop`.
+# existing database is kept. Stop it with `parley_services_stop`. The cluster runs with
+# fsync off: it is for tests only and its data are thrown away.
 # The script is sourced, so it never calls `exit` or `set -e`.
 
 PARLEY_PG_PORT="${PARLEY_PG_PORT:-54329}"
@@ -44,11 +45,11 @@ _parley_pg_start() {
         _parley_as_root chown postgres:postgres "$PARLEY_PG_DATA"
         _parley_as_root chmod 700 "$PARLEY_PG_DATA"
         _parley_as_root runuser -u postgres -- "$bin/initdb" -D "$PARLEY_PG_DATA" -U postgres \
-            --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null || return 1
+            --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null || return 1
     fi
     if ! _parley_as_root runuser -u postgres -- "$bin/pg_ctl" -D "$PARLEY_PG_DATA" status >/dev/null 2>&1; then
         _parley_as_root runuser -u postgres -- "$bin/pg_ctl" -D "$PARLEY_PG_DATA" -l "$PARLEY_PG_DATA/server.log" -w \
-            -o "-p $PARLEY_PG_PORT -k $PARLEY_PG_DATA -c listen_addresses=127.0.0.1 -c max_connections=200" \
+            -o "-p $PARLEY_PG_PORT -k $PARLEY_PG_DATA -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
             start >/dev/null || { tail -20 "$PARLEY_PG_DATA/server.log" >&2; return 1; }
     fi
     if ! _parley_as_root runuser -u postgres -- "$bin/psql" -h 127.0.0.1 -p "$PARLEY_PG_PORT" -U postgres -tAc \

@@ -230,3 +230,69 @@ def test_ingest_runs_the_pipeline_and_stores(writable: TestClient) -> None:
     again = writable.post("/api/articles", json=body, headers={"X-Parley-Token": TOKEN})
     assert again.status_code == 201 and again.json()["status"] == "duplicate"
     assert writable.get("/api/articles").json()["total"] == 1
+
+
+# -- the same exports and plots from the command line --------------------------------
+
+def test_cli_export_formats_and_plots(tmp_path: Path) -> None:
+    import csv
+
+    import pyarrow.parquet as pq
+    from typer.testing import CliRunner
+
+    from parley.cli import app
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    _fill(url)
+    runner = CliRunner()
+
+    def ok(*args: str) -> str:
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    ok("export", "--format", "csv", "--out", str(tmp_path / "e.csv"), "--db", url)
+    with (tmp_path / "e.csv").open(encoding="utf-8") as fh:
+        assert len(list(csv.DictReader(fh))) == 4
+    ok("export", "--format", "parquet", "--out", str(tmp_path / "e.parquet"), "--db", url)
+    assert pq.read_table(tmp_path / "e.parquet").num_rows == 4
+    lines = ok("export", "--format", "plover-jsonl", "--db", url).strip().splitlines()
+    assert len(lines) == 4 and all(json.loads(line)["event"] for line in lines)
+    for bad in (["export", "--format", "parquet"], ["export", "--format", "xml"],
+                ["plot", "pie", "--out", str(tmp_path / "x.svg")], ["plot", "timeline", "--out", str(tmp_path / "x.txt")]):
+        result = runner.invoke(app, [*bad, "--db", url])
+        assert result.exit_code == 2, (bad, result.output)
+    for kind, name in (("timeline", "t.svg"), ("network", "n.png")):
+        ok("plot", kind, "--out", str(tmp_path / name), "--db", url)
+    svg = (tmp_path / "t.svg").read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<?xml") and "CONSULT" in svg
+    assert (tmp_path / "n.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    ok("plot", "timeline", "--actor", "egypt", "--out", str(tmp_path / "egypt.svg"), "--db", url)
+    assert "1 dated events" in (tmp_path / "egypt.svg").read_text(encoding="utf-8")
+
+
+def test_ingest_html_extracts_the_main_text(writable: TestClient) -> None:
+    paragraphs = "".join(f"<p>{s}.</p>" for s in TALKS_TEXT.split(". "))
+    html = (f"<html><head><title>Geneva talks</title></head><body><nav>Home | World | Sport</nav>"
+            f"<article><h1>Geneva talks</h1>{paragraphs}</article><footer>All rights reserved</footer></body></html>")
+    resp = writable.post("/api/articles", json={"html": html, "published": "2025-03-04"},
+                         headers={"Authorization": f"Bearer {TOKEN}"})
+    assert resp.status_code == 201, resp.text
+    art = writable.get(f"/api/articles/{resp.json()['article_id']}").json()["article"]
+    assert "met in Geneva" in art["text"] and "All rights reserved" not in art["text"]
+
+
+@pytest.mark.parametrize("value, start, end, bounds", [
+    ("2025-03-03", "2025-03-03", "2025-03-03", ("2025-03-03", "2025-03-03")),
+    ("2025-W11", "2025-03-10", "2025-03-16", ("2025-03-10", "2025-03-16")),
+    ("2025-W11", None, None, None),
+    ("2025-12-02TAF", None, None, ("2025-12-02", "2025-12-02")),
+    ("2025-03", None, None, ("2025-03-01", "2025-03-31")),
+    ("PRESENT_REF", None, None, None),
+])
+def test_event_bounds_only_trust_iso_dates(value: str, start: str | None, end: str | None,
+                                           bounds: tuple[str, str] | None) -> None:
+    from parley.records import Event, EventDate
+    from parley.web import event_bounds
+
+    assert event_bounds(Event("e", "CONSULT", date=EventDate(value, start, end))) == bounds

@@ -185,7 +185,7 @@ def test_two_parley_run_processes_store_each_article_once(store: Store, url: str
     cmd = [parley, "run", str(inputs), "--db", url, "--published", "2025-03-04", "--json"]
     procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outs = [p.communicate(timeout=300) for p in procs]
-    for p, (out, err) in zip(procs, outs, strict=True):
+    for p, (_out, err) in zip(procs, outs, strict=True):
         assert p.returncode == 0, err[-2000:]
     summaries = [json.loads(out) for out, _ in outs]
     assert sum(s["processed"] for s in summaries) == len(texts)

@@ -233,6 +233,9 @@ _STOP = frozenset(
 )
 
 
+IDF_SMOOTH = 1.0  # added to every idf so that words shared by all articles of a small record still count
+
+
 def _tfidf(texts: dict[str, str]) -> dict[str, dict[str, float]]:
     counts = {k: Counter(w for w in _TOKEN.findall(t.lower()) if w not in _STOP) for k, t in texts.items()}
     df: Counter[str] = Counter()
@@ -241,7 +244,7 @@ def _tfidf(texts: dict[str, str]) -> dict[str, dict[str, float]]:
     n = len(counts)
     vecs = {}
     for k, c in counts.items():
-        v = {w: (1 + math.log(tf)) * math.log((1 + n) / (1 + df[w])) for w, tf in c.items()}
+        v = {w: (1 + math.log(tf)) * (math.log((1 + n) / (1 + df[w])) + IDF_SMOOTH) for w, tf in c.items()}
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         vecs[k] = {w: x / norm for w, x in v.items()}
     return vecs
@@ -314,7 +317,7 @@ def _actors(ev: Event) -> set[str]:
 
 
 def _lemma(ev: Event) -> str:
-    return (ev.explain.get("lemma") or ev.trigger or "").lower()
+    return str(ev.explain.get("lemma") or ev.explain.get("trigger_lemma") or ev.trigger or "").lower()
 
 
 def _articles_of(fact: Event | Statement | Proposal) -> set[str]:

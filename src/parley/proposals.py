@@ -216,6 +216,9 @@ def verb_phrase(verb: Token) -> Span | None:
         if c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "conj", "cc", "mark", "punct") or (
                 c.dep_ == "advmod" and c.i < verb.i) or (c.dep_ == "prep" and c.lower_ == "under"):
             drop.update(t.i for t in c.subtree)
+    for t in verb.subtree:  # "... on condition that X": the condition is its own position
+        if t.dep_ == "prep" and any(p.lemma_ == "condition" for p in t.children if p.dep_ == "pobj"):
+            drop.update(x.i for x in t.subtree)
     for t in verb.subtree:
         if t.dep_ == "appos" and t.i > verb.i:
             drop.update(x.i for x in t.subtree)
@@ -617,7 +620,7 @@ def proposing_mention(ctx: Ctx, tok: Token) -> PMention | None:
         m.name = span.text
         return m
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp")), None)
-    if obj is None or _head_at(ctx, obj) is not None or obj.lower_ in PRONOUNS:
+    if obj is None or _head_at(ctx, obj) is not None or obj.lower_ in PRONOUNS | ctx.lex.list("contentless_pronouns"):
         return None
     subj = subject_of(tok)
     authors = holders_for(ctx, subj, tok) if subj is not None else []
@@ -1013,7 +1016,7 @@ def _is_shift(ctx: Ctx, verb: Token, heads: list[Token]) -> bool:
     shift = ctx.lex.list("shift_verbs")
     empty = ctx.lex.list("contentless_heads")
     for h in heads:
-        if h.lemma_.lower() in shift and all(o.lemma_.lower() in empty for o in h.children if o.dep_ == "dobj"):
+        if h.pos_ == "VERB" and h.lemma_.lower() in shift and all(o.lemma_.lower() in empty for o in h.children if o.dep_ == "dobj"):
             return True
     return False
 
@@ -1172,7 +1175,10 @@ def condition_positions(ctx: Ctx, state: State) -> None:
             about = trimmed(ctx.doc, list(range(max(start, last.i + 1), end)))
             if about is None:
                 continue
-            holders = holders_for(ctx, subject_of(clause.head), clause.head)
+            main = next((a for a in clause.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if main is None:
+                continue
+            holders = holders_for(ctx, subject_of(main), main)
             add_position(ctx, state, holders, "condition", about, last)
 
 

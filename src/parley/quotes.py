@@ -84,6 +84,7 @@ class QuoteData:
     role_nouns: frozenset[str]
     anonymous: frozenset[str]
     hedges: frozenset[str]
+    colon_labels: frozenset[str]
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -112,6 +113,7 @@ def load_data() -> QuoteData:
         role_nouns=frozenset(srcs.get("role_nouns") or []),
         anonymous=frozenset(srcs.get("anonymous") or []),
         hedges=frozenset(srcs.get("hedges") or []),
+        colon_labels=frozenset(srcs.get("colon_labels") or []),
     )
 
 
@@ -434,6 +436,8 @@ def _frame(tok: Token, data: QuoteData, quotes: list[tuple[int, int]], cls: str,
         if comp is not None:
             toks, kind = comp
     subj = _subject(tok)
+    if toks:
+        toks = _without_other_frames(toks, tok, data, cls == "cognition" or broad)
     runs = _runs(toks) if toks else []
     chars = runs[0] if len(runs) == 1 else None
     if len(runs) > 1:
@@ -444,6 +448,21 @@ def _frame(tok: Token, data: QuoteData, quotes: list[tuple[int, int]], cls: str,
     chars = _close_quotes(chars, quotes)
     direct = _mostly_quoted(chars, quotes)
     return Attribution([chars], lemma, _cue_span(tok), _source_chars(subj), direct, kind, sent, tok.i)
+
+
+def _without_other_frames(toks: list[Token], cue: Token, data: QuoteData, cognition: bool) -> list[Token]:
+    """Drop coordinated/adverbial clauses that report another speaker ("..., while X called it a trap")."""
+    ids = {t.i for t in toks}
+    drop: set[int] = set()
+    for t in toks:
+        if t is cue or t.dep_ not in ("advcl", "conj", "parataxis") or t.i in drop:
+            continue
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        if own_subject and _cue_class(t, data, cognition) is not None:
+            drop |= {x.i for x in _subtree(t)}
+            drop |= {c.i for c in t.head.children if c.dep_ in ("cc", "mark") and c.i < t.i and c.i in ids}
+            drop |= {x.i for x in t.children if x.dep_ == "mark"}
+    return [t for t in toks if t.i not in drop]
 
 
 def _close_quotes(span: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int]:
@@ -515,7 +534,7 @@ def _according(doc: Doc, tok: Token, n: int, sent: int) -> Attribution | None:
 # ---------------------------------------------------------------- "Source: content" lines
 
 
-def colon_lines(doc: Doc, quotes: list[tuple[int, int]]) -> list[Attribution]:
+def colon_lines(doc: Doc, data: QuoteData, quotes: list[tuple[int, int]]) -> list[Attribution]:
     """Headline-style "Trump: We will win" sentences: a short named source, a colon, the content."""
     out: list[Attribution] = []
     for k, sent in enumerate(doc.sents):
@@ -526,6 +545,8 @@ def colon_lines(doc: Doc, quotes: list[tuple[int, int]]) -> list[Attribution]:
         if not left or any(t.pos_ in ("VERB", "AUX") and not t.is_upper for t in left):
             continue
         if not any(t.pos_ == "PROPN" or t.is_title or t.is_upper for t in left):
+            continue
+        if any(t.lower_ in data.colon_labels for t in left):
             continue
         right = [t for t in sent if t.i > colon.i]
         if sum(t.is_alpha for t in right) < 3:
@@ -546,14 +567,10 @@ def _line_start(doc: Doc, i: int) -> bool:
 
 @Language.component("parley_paragraphs")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break (run before the parser; the parser keeps preset starts)."""
+    """Start a sentence after every line break (add before the parser; the parser keeps preset starts)."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        if "\n" in prev.text_with_ws and not tok.is_space:
-            tok.is_sent_start = True
-        elif not prev.is_space or "\n" not in prev.text:
-            continue
-        else:
+        if not tok.is_space and "\n" in prev.text_with_ws:
             tok.is_sent_start = True
     return doc
 
@@ -612,7 +629,7 @@ def attach_quotes(doc: Doc, quotes: list[tuple[int, int]], atts: list[Attributio
     return new
 
 
-def _quote_frame(doc: Doc, q: tuple[int, int], by_cue: dict[int | None, Attribution],
+def _quote_frame(doc: Doc, q: tuple[int, int], by_cue: dict[int, Attribution],
                  sent_of: list[int]) -> Attribution | None:
     """The cue frame right before or after a quotation ("..., she said" / "she said: ...")."""
     first = doc.char_span(q[0], q[1], alignment_mode="expand")
@@ -641,7 +658,7 @@ def _can_take(att: Attribution, q: tuple[int, int]) -> bool:
     return not att.content or any(_overlap(c, q) for c in att.content) or bool(att.extra.get("quoted"))
 
 
-def by_cue_ids(by_cue: dict[int | None, Attribution]) -> set[int]:
+def by_cue_ids(by_cue: dict[int, Attribution]) -> set[int]:
     return {k for k, a in by_cue.items() if k is not None and a.kind != "cognition"}
 
 
@@ -684,7 +701,7 @@ def _run_frame(doc: Doc, q: tuple[int, int], last: Attribution | None, sent_of: 
     if len(words) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in span):
         return None
     gap = doc.text[last.end: q[0]]
-    if gap.count("\n") > 1 or len(gap) > 400:
+    if gap.count("\n") > 2 or len(gap) > 400:
         return None
     sent = sent_of[span.start]
     if gap.strip() == "" or sent - last.sent <= 1 and not _has_other_subject(doc, last.end, q[0], last.source):
@@ -911,7 +928,7 @@ def find_attributions(doc: Doc, cognition: bool = False, nested: bool = False) -
     """
     data = load_data()
     quotes = quote_spans(doc.text)
-    atts = verb_frames(doc, data, quotes, cognition) + source_phrases(doc, data) + colon_lines(doc, quotes)
+    atts = verb_frames(doc, data, quotes, cognition) + source_phrases(doc, data) + colon_lines(doc, data, quotes)
     atts = _drop_inside_according(atts)
     atts += attach_quotes(doc, quotes, atts)
     atts = [a for a in atts if a.content]

@@ -26,6 +26,14 @@ class LinkRules:
     folds: list[tuple[str, str]] = field(default_factory=list)
     fuzzy_threshold: float = 88.0
     fuzzy_role_threshold: float = 75.0
+    not_actors: set[str] = field(default_factory=set)  # platforms and media (exact names)
+    place_heads: set[str] = field(default_factory=set)  # last words of building/venue names
+    title_modifiers: set[str] = field(default_factory=set)  # "acting", "interim" before a title
+    name_particles: list[str] = field(default_factory=list)  # "al-" in "al-Shaibani"
+    group_descriptions: set[str] = field(default_factory=set)  # "the group", "the rebels"
+    generic_groups: dict[str, str] = field(default_factory=dict)  # "mediators" -> actor id
+    pair_nouns: dict[str, str] = field(default_factory=dict)  # "countries" -> state | person | any
+    counts: dict[str, int] = field(default_factory=dict)  # "two" -> 2, "both" -> 2
 
     def kinds_of_title(self, title: str) -> list[str]:
         t = title.lower()
@@ -64,4 +72,12 @@ def load_rules() -> LinkRules:
         folds=[(a, b) for a, b in data.get("translit_folds") or []],
         fuzzy_threshold=float(data.get("fuzzy_threshold", 88)),
         fuzzy_role_threshold=float(data.get("fuzzy_role_threshold", 75)),
+        not_actors={str(w) for w in data.get("not_actors") or []},
+        place_heads={str(w).lower() for w in data.get("place_heads") or []},
+        title_modifiers={str(w).lower() for w in data.get("title_modifiers") or []},
+        name_particles=[str(w) for w in data.get("name_particles") or []],
+        group_descriptions={str(w).lower() for w in data.get("group_descriptions") or []},
+        generic_groups={str(k).lower(): str(v) for k, v in (data.get("generic_groups") or {}).items()},
+        pair_nouns={str(k).lower(): str(v) for k, v in (data.get("pair_nouns") or {}).items()},
+        counts={str(k).lower(): int(v) for k, v in (data.get("counts") or {}).items()},
     )

@@ -214,12 +214,22 @@ def _in_sentences(ecb: EcbDoc, start: int) -> bool:
     return any(ecb.sentences[s][0] <= start <= ecb.sentences[s][1] for s in annotated if s in ecb.sentences)
 
 
+def _trigger_spans(ev: Event) -> list[Mention]:
+    """The trigger offsets the extractor recorded (``explain.mentions``), else the mentions."""
+    found = []
+    for m in ev.explain.get("mentions", []) if isinstance(ev.explain.get("mentions"), list) else []:
+        if isinstance(m, dict) and isinstance(m.get("start"), int) and isinstance(m.get("end"), int):
+            art = ev.mentions[0].article if ev.mentions else ""
+            found.append(Mention(str(m.get("article") or art), m["start"], m["end"], m.get("trigger")))
+    return found or list(ev.mentions)
+
+
 def system_events(ecb: EcbDoc, events: Iterable[Event]) -> list[Event]:
-    """parley's events with their mentions re-keyed to the gold mention they overlap (trigger first)."""
+    """parley's events with their trigger mentions re-keyed to the gold mention they overlap."""
     out = []
     for ev in events:
         mentions = []
-        for m in ev.mentions:
+        for m in _trigger_spans(ev):
             if not _in_sentences(ecb, m.start):
                 continue
             mentions.append(_match(ecb, m, ev.trigger))

@@ -7,7 +7,8 @@ define the measures: strict (same extent) and relaxed (overlapping extent)
 precision/recall/F1 over one-to-one matches, and type / value F1, where an
 attribute counts as found when a relaxed match also has the right attribute
 (P = right / system timexes, R = right / gold timexes). The DCT itself is
-metadata and is not scored. ``--out DIR`` writes each document back as TimeML
+metadata and is not scored. ``--format cat`` reads MEANTIME (CAT XML) instead,
+as a second, held-out check. ``--out DIR`` writes each document back as TimeML
 with parley's TIMEX3 tags in place of the gold ones (other annotation dropped).
 """
 
@@ -86,8 +87,41 @@ def read_tml(path: Path) -> TmlDoc:
     return TmlDoc(path, raw, text, _dct(raw), gold, (base, end))
 
 
-def tml_files(path: Path) -> list[Path]:
-    return sorted(path.rglob("*.tml")) if path.is_dir() else [path]
+CAT_SENTENCES = 6
+
+
+def read_cat(path: Path) -> TmlDoc:
+    """A MEANTIME (CAT XML) document: tokens joined by spaces, sentences by newlines.
+
+    MEANTIME annotates time expressions only in the title and first five sentences
+    (sentences 0-5), so the text is cut there (else precision would be meaningless).
+    Its DCT is anchored to a dateline in the text and is scored like any mention.
+    """
+    raw = path.read_text(encoding="utf-8")
+    toks = re.findall(r'<token number="\d+" sentence="(\d+)" t_id="(\d+)">(.*?)</token>', raw)
+    last = CAT_SENTENCES - 1
+    text, pos, prev = "", {}, None
+    for sent, tid, word in toks:
+        if int(sent) > last:
+            break
+        w = html.unescape(word)
+        text += ("\n" if sent != prev else " ") if text else ""
+        pos[tid] = (len(text), len(text) + len(w))
+        text += w
+        prev = sent
+    gold = []
+    for mo in re.finditer(r"<TIMEX3 ([^>]*)>(.*?)</TIMEX3>", raw, re.S):
+        attrs = dict(ATTR.findall(mo.group(1)))
+        ids = [i for i in re.findall(r't_id="(\d+)"', mo.group(2)) if i in pos]
+        if ids:  # MEANTIME's DCT is a dateline in the text: a mention like any other
+            s, e = min(pos[i][0] for i in ids), max(pos[i][1] for i in ids)
+            gold.append(GoldTimex(s, e, text[s:e], attrs.get("type", ""), attrs.get("value", "")))
+    return TmlDoc(path, raw, text, _dct(raw), gold, (0, 0))
+
+
+def tml_files(path: Path, fmt: str | None = None) -> list[Path]:
+    pattern = "*.xml" if fmt == "cat" else "*.tml"
+    return sorted(path.rglob(pattern)) if path.is_dir() else [path]
 
 
 @dataclass
@@ -199,9 +233,11 @@ def run(path: Path | None, options: EvalOptions) -> EvalResult:
     path = path or DEFAULT_DATA
     if not path.exists():
         raise ParleyError("E007", str(path))
-    files = tml_files(path)[: options.limit] if options.limit else tml_files(path)
-    docs = [read_tml(f) for f in files]
-    counts, _ = evaluate(docs, options.out)
+    files = tml_files(path, options.fmt)
+    files = files[: options.limit] if options.limit else files
+    reader = read_cat if options.fmt == "cat" else read_tml
+    docs = [reader(f) for f in files]
+    counts, _ = evaluate(docs, options.out if options.fmt != "cat" else None)
     metrics = metrics_of(counts, len(docs))
     rows: list[list[object]] = [["measure", "P", "R", "F1"]]
     for name in ("strict", "relaxed", "type", "value"):

@@ -21,6 +21,9 @@ from parley.records import Event, Location, Mention
 __all__ = ["extract_events", "events_component", "explain"]
 
 MODALITY_RANK = ["negated", "hypothetical", "planned", "reported", "asserted"]
+# Mentions of one event: if one mention asserts it, the article asserts it (negated/hypothetical mentions
+# never merge with the others, planned ones only by reference back).
+MERGE_RANK = ["asserted", "reported", "planned", "hypothetical", "negated"]
 
 
 def _ids(ms: list[Any]) -> list[str]:
@@ -89,7 +92,7 @@ def to_event(c: Cluster, doc: Doc, n: int) -> Event:
     date = date_m.date if date_m else None
     loc, loc_rule = _location(c, doc, date.value if date else None)
     sources, targets, parts = _actors(c)
-    modality = min((m.modality for m in c.mentions if not m.anaphoric), key=MODALITY_RANK.index, default=h.modality)
+    modality = min((m.modality for m in c.mentions if not m.anaphoric), key=MERGE_RANK.index, default=h.modality)
     mode = next((m.mode for m in c.mentions if m.mode), None)
     aid = doc._.article_id or "a1"
     return Event(

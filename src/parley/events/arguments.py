@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from parley import places
+from parley.events.lexicon import argument_rules
 from parley.places import Place
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -88,25 +89,97 @@ class ActorIndex:
 
 
 def phrase_actors(tok: Token, idx: ActorIndex, depth: int = 0) -> list[ActorMention]:
-    """Actors a noun phrase denotes: the phrase itself, else its modifiers/"from X" (a delegation's state)."""
+    """Actors a noun phrase denotes: the phrase itself, else its modifiers/"from X" (a delegation's state).
+
+    A titled person brings the state named in their title ("Iranian Foreign Minister X" -> Iran, X); a
+    common noun its coordinated modifiers ("Russian and Ukrainian delegations"); a counted plural
+    ("the two countries") the group named together before it.
+    """
     if depth > 3:
         return []
     own = idx.at(tok)
     found: list[ActorMention] = [own] if own else []
-    if not own:
-        for ch in tok.children:
+    if own is not None and own.kind == "person":
+        found = _title_states(tok, idx) + found
+    if not own or tok.pos_ == "NOUN":
+        # "the directors general of ...": an "of" hanging from a postposed adjective belongs to the head
+        kids = [*tok.children, *(g for c in tok.children if c.dep_ == "amod" for g in c.children if g.dep_ == "prep")]
+        for ch in kids:
             if ch.dep_ in ("compound", "amod", "poss", "nmod", "appos"):
-                m = idx.at(ch)
-                if m:
-                    found.append(m)
-            elif ch.dep_ == "prep" and ch.lower_ in ("from", "of"):
+                found += [m for c in (ch, *_conjuncts(ch)) if (m := idx.at(c))]
+            elif ch.dep_ == "prep" and ch.lower_ in ("from", "of") and not own:
                 for pobj in ch.children:
                     if pobj.dep_ == "pobj":
                         found += phrase_actors(pobj, idx, depth + 1)
-    for ch in tok.children:  # "X and Y", "X, together with Y"
-        if ch.dep_ == "conj":
+    if not found:
+        found = group_reference(tok, idx)
+    for ch in tok.children:  # "X and Y", "X, together with Y"; "The US, Saudi Arabia, the UAE and Egypt"
+        if ch.dep_ == "conj" or (ch.dep_ == "appos" and own is not None and _same_kind(idx.at(ch), own)):
             found += phrase_actors(ch, idx, depth + 1)
     return _unique(found)
+
+
+def _same_kind(a: ActorMention | None, b: ActorMention) -> bool:
+    return a is not None and a.kind == b.kind and a.kind != "person"
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """Tokens coordinated with ``tok`` (a list parsed as appositions counts too)."""
+    out: list[Token] = []
+    for ch in tok.children:
+        if ch.dep_ == "conj" or ch.dep_ == "appos" and ch.pos_ == "PROPN" and tok.pos_ == "PROPN":
+            out += [ch, *_conjuncts(ch)]
+    return out
+
+
+def _title_states(tok: Token, idx: ActorIndex) -> list[ActorMention]:
+    """States named in a person's title ("US Secretary of State X", "Rwanda's Foreign Minister X")."""
+    out = []
+    for t in tok.subtree:
+        if t.i >= tok.i:
+            break
+        m = idx.at(t)
+        if m is not None and m.kind == "state" and t.dep_ in ("amod", "compound", "poss", "nmod"):
+            out.append(m)
+    return out
+
+
+def _group_size(tok: Token) -> int | None:
+    counts = argument_rules()["counts"]
+    for ch in tok.children:
+        if ch.dep_ in ("nummod", "det", "predet", "amod") and ch.lower_ in counts:
+            return int(counts[ch.lower_])
+    return None
+
+
+def coordinated_groups(doc: Doc, idx: ActorIndex, before: int) -> list[tuple[int, list[ActorMention]]]:
+    """Actors named together ("India and Pakistan", "X, Y and Z") before token ``before``: (position, members)."""
+    out = []
+    for t in doc[:before]:
+        if t.dep_ in ("conj", "appos") or not any(c.dep_ in ("conj", "appos") for c in t.children):
+            continue
+        members = _unique([m for c in (t, *_conjuncts(t)) if (m := idx.at(c))])
+        if len(members) >= 2:
+            out.append((t.i, members))
+    return out
+
+
+def group_reference(tok: Token, idx: ActorIndex) -> list[ActorMention]:
+    """"the two countries", "both sides", "the four countries": the latest group of that size and kind."""
+    kinds = argument_rules()["group_nouns"]
+    kind = kinds.get(tok.lower_)
+    n = _group_size(tok) if kind else None
+    if kind is None or n is None:
+        return []
+    groups = [(pos, fit) for pos, members in coordinated_groups(tok.doc, idx, tok.i)
+              if len(fit := [m for m in members if kind == "any" or m.kind == kind]) == n]
+    if not groups:
+        return []
+    seen = [m.actor_id for m in idx.mentions if m.start < tok.i]
+    # the most mentioned group so far (the story's parties), the latest on a tie
+    _, fit = max(groups, key=lambda g: (sum(seen.count(m.actor_id) for m in g[1]), g[0]))
+    return [ActorMention(tok.i, tok.i + 1, m.actor_id, tok.text, m.kind, f"group '{tok.text}' -> '{m.text}'")
+            for m in fit]
 
 
 def _unique(ms: list[ActorMention]) -> list[ActorMention]:
@@ -130,22 +203,62 @@ def companions(tok: Token, idx: ActorIndex) -> list[ActorMention]:
     return out
 
 
+def third_parties(tok: Token, idx: ActorIndex) -> tuple[list[ActorMention], bool]:
+    """"in the presence of X", "under the mediation of X", "talks hosted by X": (participants, hosted?)."""
+    rules = argument_rules()
+    phrases = {tuple(p) for p in rules["participant_phrases"]}
+    agents = set(rules["participant_agents"])
+    out: list[ActorMention] = []
+    hosted = False
+    for t in _near(tok, 3):
+        if t.dep_ == "pobj" and any((t.lemma_.lower(), c.lower_) in phrases for c in t.children):
+            for prep in (c for c in t.children if c.dep_ == "prep"):
+                out += [a for o in prep.children if o.dep_ == "pobj" for a in phrase_actors(o, idx)]
+        if t.dep_ in ("acl", "advcl") and t.tag_ == "VBN" and t.lemma_.lower() in agents:
+            for ag in (c for c in t.children if c.dep_ == "agent"):
+                found = [a for o in ag.children if o.dep_ == "pobj" for a in phrase_actors(o, idx)]
+                out += found
+                hosted = hosted or bool(found)
+    return _unique(out), hosted
+
+
+def _near(tok: Token, depth: int) -> list[Token]:
+    """Tokens within ``depth`` arcs below ``tok`` without entering another clause."""
+    out, frontier = [], [tok]
+    for _ in range(depth):
+        nxt = [c for t in frontier for c in t.children if c.dep_ not in ("ccomp", "conj", "relcl", "parataxis")]
+        out += nxt
+        frontier = nxt
+    return out
+
+
 def persons_in(tok: Token, idx: ActorIndex) -> list[ActorMention]:
     return _unique([m for t in tok.subtree if (m := idx.at(t)) and m.kind == "person"])
 
 
-def place_of_phrase(tok: Token) -> tuple[Place, str] | None:
-    """The place a prepositional object or compound names ("Florida", "the Kremlin")."""
+def place_of_phrase(tok: Token, depth: int = 0) -> tuple[Place, str] | None:
+    """The place a prepositional object or compound names ("Florida", "the Kremlin").
+
+    An unknown multi-word venue ("Joint Base X in Anchorage") is not read word by word: its own
+    "in X" names the place.
+    """
     doc = tok.doc
     ents = [e for e in doc.ents if e.start <= tok.i < e.end and e.label_ in PLACE_LABELS]
     candidates = [e.text for e in ents]
     left = min((t.i for t in tok.subtree if t.dep_ in ("compound", "amod") or t.i == tok.i), default=tok.i)
     candidates.append(doc[left:tok.i + 1].text)
-    candidates.append(tok.text)
+    if not (left < tok.i and any(len(e) > 1 for e in ents)):
+        candidates.append(tok.text)
     for text in candidates:
         p = places.resolve(text)
         if p is not None:
             return p, text
+    if depth < 2:
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                found = place_of_phrase(pobj, depth + 1)
+                if found:
+                    return found
     return None
 
 

@@ -54,8 +54,14 @@ def _antecedent(clusters: list[Cluster], m: EventMention) -> Cluster | None:
     return (shared or cands)[0]
 
 
+def _tense_ok(c: Cluster, m: EventMention) -> bool:
+    """A planned event and one that happened are two events (unless one refers back to the other)."""
+    planned = m.modality == "planned"
+    return all((x.modality == "planned") == planned for x in c.mentions if not x.anaphoric)
+
+
 def _same_event(c: Cluster, m: EventMention) -> bool:
-    if not c.compatible(m) or any(x is m.notes.get("donor") or m is x.notes.get("donor") for x in c.mentions):
+    if not c.compatible(m) or not _tense_ok(c, m) or m.notes.get("follow_up") or any(x is m.notes.get("donor") or m is x.notes.get("donor") for x in c.mentions):
         return False
     if c.actor_ids() & m.actor_ids:
         return True
@@ -71,6 +77,8 @@ def cluster(ms: list[EventMention]) -> list[Cluster]:
             if target is not None:
                 target.add(m)
             continue  # an anaphor with nothing to refer to is not coded
+        if m.notes.get("follow_up") and not (m.sources or m.targets) and (m.place or m.date):
+            _follow_up(clusters, m)
         if not m.actor_ids:
             continue  # no actor, no event
         same = next((c for c in clusters if _same_event(c, m)), None)
@@ -101,3 +109,13 @@ def best_date(c: Cluster) -> EventMention | None:
         r = date_range(m.date.value) if m.date else None
         return (r[1] - r[0]).days if r else 10**6
     return min(dated, key=width)
+
+
+def _follow_up(clusters: list[Cluster], m: EventMention) -> None:
+    """"The next round of talks": the parties of the latest event of the same type."""
+    prev = next((c for c in reversed(clusters) if c.head.trig.type == m.trig.type), None)
+    if prev is None:
+        return
+    m.sources = [a for x in prev.mentions for a in x.sources]
+    m.targets = [a for x in prev.mentions for a in x.targets]
+    m.rule += f"; parties of the previous '{prev.head.tok.text}'"

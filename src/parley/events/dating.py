@@ -35,7 +35,13 @@ def date_range(value: str | None) -> tuple[dt.date, dt.date] | None:
     return None
 
 
-def event_date(value: str | None, text: str | None) -> EventDate | None:
+def event_date(value: str | None, text: str | None, anchor: dt.date | None = None) -> EventDate | None:
+    """The event's date; "in the coming weeks" (FUTURE_REF) is an open range after the anchor."""
+    if value in ("FUTURE_REF", "PAST_REF") and anchor is not None:
+        after = value == "FUTURE_REF"
+        start = (anchor + dt.timedelta(days=1)).isoformat() if after else None
+        end = None if after else anchor.isoformat()
+        return EventDate(value=value, start=start, end=end, text=text)
     rng = date_range(value)
     if rng is None:
         return None
@@ -62,17 +68,17 @@ def governing_timex(doc: Doc, heads: list[Token]) -> Span | None:
         helper = getattr(tx, "governing_timex", None)
     except ImportError:  # pragma: no cover
         helper = None
+    cands = [s for s in timexes(doc) if s.sent.start == heads[0].sent.start]
+    for h in heads:  # a timex attached to the trigger or its clause verb first ("scheduled for 4 August")
+        for s in cands:
+            if _attachment(s).i == h.i or s.root.head.i == h.i:
+                return s
     if helper is not None:
         for h in heads:
             found = helper(doc, h)
             if found is not None:
                 return found  # type: ignore[no-any-return]
         return None
-    cands = [s for s in timexes(doc) if s.sent.start == heads[0].sent.start]
-    for h in heads:
-        for s in cands:
-            if _attachment(s).i == h.i or s.root.head.i == h.i:
-                return s
     top = heads[-1]
     if top.dep_ in CLAUSE_DEPS:  # "... later this week, when X travels": the governing clause's time
         for s in cands:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.events import arguments as A
 from parley.events.dating import date_range, event_date, governing_timex, present_tense
-from parley.events.lexicon import Trigger, triggers
+from parley.events.lexicon import Trigger, argument_rules, triggers
 from parley.events.modality import modality
 from parley.places import Place
 from parley.records import EventDate
@@ -27,6 +27,7 @@ LIGHT_VERBS = {"hold", "have", "conduct", "attend", "host", "convene", "organise
 SPEECH_VERBS = {"describe", "speak", "say", "call", "discuss", "mention", "explain", "brief", "report",
                 "comment", "tell", "characterize", "characterise", "praise"}
 ANAPHORS = {"those", "that", "these", "this"}
+FOLLOW_UP = {"next", "new", "another", "second", "third", "fourth", "fresh", "further", "subsequent"}
 SKIP_DEPS = {"amod", "compound", "nmod", "npadvmod"}
 
 
@@ -105,33 +106,86 @@ def match_trigger(tok: Token, idx: A.ActorIndex) -> Trigger | None:
     pos = "verb" if tok.pos_ in ("VERB", "AUX") else "noun" if tok.pos_ == "NOUN" else None
     if pos is None or (pos == "verb" and tok.dep_ in SKIP_DEPS):
         return None
+    if pos == "verb" and (tok.dep_ in ("dobj", "pobj") or tok.dep_ in ("xcomp", "pcomp", "ccomp")
+                          and tok.head.lemma_.lower() in argument_rules()["cessation_verbs"]):
+        return None  # "agreed to stop all firing": a gerund object names an activity, not an event
     for trig in triggers().get((tok.lemma_.lower(), pos), []):
         if _has_words(tok, trig.extra) and _flags_ok(trig, tok, idx):
             return trig
     return None
 
 
+def _own_subject(t: Token) -> Token | None:
+    for ch in t.children:
+        if ch.dep_ in ("nsubj", "csubj"):
+            if ch.lower_ in ("who", "which", "that") and t.dep_ == "relcl":
+                return _appos_head(t.head)
+            return ch
+        if ch.dep_ == "agent":
+            pobj = next((c for c in ch.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _controller(gov: Token) -> Token | None:
+    """The agent of an xcomp under ``gov``: "X is expected to", "commits X to"."""
+    rules = argument_rules()
+    lemma = gov.lemma_.lower()
+    for ch in gov.children:
+        if ch.dep_ == "nsubjpass" and lemma in rules["raising"]:
+            return ch
+        if ch.dep_ == "dobj" and lemma in rules["object_control"]:
+            return ch
+    return None
+
+
+def _modal_head(t: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in t.children)
+
+
 def _subject(tok: Token) -> Token | None:
-    """The agent: nsubj, "by X" of a passive, or the subject of the clause it depends on."""
-    t: Token | None = tok
-    for _ in range(4):
-        if t is None:
-            break
-        for ch in t.children:
-            if ch.dep_ == "nsubj" or ch.dep_ == "csubj":
-                if ch.lower_ in ("who", "which", "that") and t.dep_ == "relcl":
-                    return _appos_head(t.head)
-                return ch
-            if ch.dep_ == "agent":
-                pobj = next((c for c in ch.children if c.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return pobj
+    """The agent: nsubj, "by X" of a passive, or the subject of the clause it depends on.
+
+    A passive without "by X" has no known agent; a reported clause (ccomp) never takes the speaker.
+    """
+    if any(c.dep_ == "nsubjpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
+        return None
+    t: Token = tok
+    prev: Token | None = None
+    for _ in range(5):
+        if prev is not None and prev.dep_ == "xcomp":
+            ctl = _controller(t)
+            if ctl is not None:
+                return ctl
+        found = _own_subject(t)
+        if found is not None:
+            return found
         if t.dep_ == "relcl" and not any(c.dep_.startswith("nsubj") for c in t.children):
             return t.head
-        if t.dep_ not in ("xcomp", "conj", "advcl", "ccomp") or t.head is t:
+        if t.dep_ not in ("xcomp", "conj", "advcl") or t.head is t:
+            break
+        prev, t = t, t.head
+        if prev.dep_ == "conj" and prev.tag_ in ("VBD", "VBZ") and _modal_head(t) and t.dep_ == "ccomp":
+            prev, t = t, t.head  # "X said Y would respect ... but accused Z": coordinated with "said"
+    return None
+
+
+def _reported_speaker(tok: Token, idx: A.ActorIndex) -> list[A.ActorMention]:
+    """"Trump said he might visit": a he/she subject of a reported clause is the speaker."""
+    rules = argument_rules()
+    t = tok.head
+    for _ in range(4):
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in rules["speech"]:
+            subj = _own_subject(t.head)
+            found = A.phrase_actors(subj, idx) if subj is not None else []
+            persons = [m for m in found if m.kind == "person"]
+            return [A.ActorMention(tok.i, tok.i + 1, m.actor_id, tok.text, m.kind, "reported-speech speaker")
+                    for m in persons[:1]]
+        if t.dep_ not in ("xcomp", "conj", "advcl") or t.head is t:
             break
         t = t.head
-    return None
+    return []
 
 
 def _left_actor(tok: Token, idx: A.ActorIndex) -> Token | None:
@@ -151,10 +205,12 @@ def _appos_head(tok: Token) -> Token:
     return tok
 
 
-def _with_actors(tok: Token, idx: A.ActorIndex) -> list[A.ActorMention]:
+def _with_actors(tok: Token, idx: A.ActorIndex, type_: str | None = None) -> list[A.ActorMention]:
+    preps = argument_rules()["target_preps"]
+    allowed = set(preps.get(type_ or "", preps["default"]))
     out: list[A.ActorMention] = []
     for ch in tok.children:
-        if ch.dep_ == "prep" and ch.lower_ in ("with", "between", "among"):
+        if ch.dep_ == "prep" and ch.lower_ in allowed:
             for pobj in ch.children:
                 if pobj.dep_ == "pobj":
                     out += A.phrase_actors(pobj, idx)
@@ -199,6 +255,11 @@ def _role(tok: Token | None, idx: A.ActorIndex) -> tuple[list[A.ActorMention], b
     """Actors of a role phrase, and whether it is an unresolved pronoun."""
     if tok is None:
         return [], False
+    if tok.lower_ in ("he", "she"):
+        speaker = _reported_speaker(tok, idx)
+        if speaker:
+            rest = [a for c in tok.children if c.dep_ == "conj" for a in A.phrase_actors(c, idx)]
+            return A._unique(speaker + rest), False
     found = A.phrase_actors(tok, idx)
     if found:
         return found, False
@@ -208,6 +269,20 @@ def _role(tok: Token | None, idx: A.ActorIndex) -> tuple[list[A.ActorMention], b
     return [], False
 
 
+def _split_places(ms: list[A.ActorMention], idx: A.ActorIndex) -> tuple[list[A.ActorMention], list[A.ActorMention]]:
+    """Targets that are towns or regions ("seized Goma") are where the event happened, not whom it hit."""
+    from parley import places
+
+    actors: list[A.ActorMention] = []
+    where: list[A.ActorMention] = []
+    for m in ms:
+        p = places.resolve(m.text)
+        is_place = p is not None and p.kind in ("city", "region") and not places.is_capital(m.text)
+        geo = m.kind == "place" or idx.doc[m.start].ent_type_ in ("GPE", "LOC", "FAC")
+        (where if is_place and geo and m.kind != "state" else actors).append(m)
+    return actors, where
+
+
 def verbal_mention(tok: Token, trig: Trigger, idx: A.ActorIndex) -> EventMention | None:
     subj = _subject(tok) or _left_actor(tok, idx)
     obj = _object(tok)
@@ -215,17 +290,28 @@ def verbal_mention(tok: Token, trig: Trigger, idx: A.ActorIndex) -> EventMention
     if unresolved:
         return None  # an unresolved "they"/"we": we do not know who acted
     targets, _ = _role(obj, idx)
-    targets += _with_actors(tok, idx)
+    targets += _with_actors(tok, idx, trig.type)
+    if obj is not None:
+        targets += _with_actors(obj, idx, trig.type) if trig.type in ("SANCTION", "CONCEDE") else []
     for t in tok.subtree:  # "be in touch with X": the with-phrase hangs from the trigger's other words
         if trig.extra and t is not tok and t.lemma_.lower() in trig.extra:
-            targets += _with_actors(t, idx)
+            targets += _with_actors(t, idx, trig.type)
+    targets, where = _split_places(targets, idx)
     m = EventMention(trig, tok, tok, sources=sources, rule=f"verb:{trig.label}")
-    m.targets = [t for t in targets if t.actor_id not in {s.actor_id for s in sources}]
+    m.targets = [t for t in A._unique(targets) if t.actor_id not in {s.actor_id for s in sources}]
+    if where:
+        m.notes["object_place"] = where[0]
     comp = A.companions(subj, idx) if subj is not None else []
-    persons = (A.persons_in(subj, idx) if subj is not None else []) + comp
-    m.participants = [p for p in persons if p.actor_id not in m.actor_ids]
+    third, hosted = A.third_parties(tok, idx)
+    own_persons = A.persons_in(subj, idx) if subj is not None and subj.lower_ not in A.PRONOUNS else []
+    persons = own_persons + comp + third
+    m.participants = [p for p in A._unique(persons) if p.actor_id not in m.actor_ids]
+    if hosted:
+        m.notes["hosted"] = True
     if not m.sources and comp:
         m.sources = comp[:1]
+    if "pair" in trig.flags and not m.targets and len(m.sources) < 2:
+        return None  # "X spoke by phone" needs a counterpart
     return m
 
 
@@ -246,24 +332,36 @@ def nominal_mention(tok: Token, trig: Trigger, idx: A.ActorIndex) -> EventMentio
         return None  # "the first round of negotiations": one event
     gov = _governing_verb(tok)
     light = gov is not None and gov.lemma_.lower() in LIGHT_VERBS
+    attend = gov is not None and gov.lemma_.lower() in argument_rules()["attend_verbs"] and tok.dep_ == "dobj"
     speech = gov is not None and gov.lemma_.lower() in SPEECH_VERBS or (
         tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in SPEECH_VERBS)
-    clause = gov if light and gov is not None else tok
-    m = EventMention(trig, tok, clause, rule=f"noun:{trig.label}" + (f" under '{gov.lemma_}'" if light and gov else ""))
+    clause = gov if (light or attend) and gov is not None else tok
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+        clause = tok.head  # "a meeting ... is scheduled for 4 August", "the next round could take place in X"
+    m = EventMention(trig, tok, clause, rule=f"noun:{trig.label}" + (f" under '{gov.lemma_}'" if (light or attend) and gov else ""))
     own: list[A.ActorMention] = [a for ch in tok.children if ch.dep_ in ("poss", "compound", "amod")
                                  if (a := idx.at(ch)) is not None]
     for ch in tok.children:
-        if ch.dep_ == "prep" and ch.lower_ in ("from", "by"):
+        if ch.dep_ == "prep" and ch.lower_ in ("from", "by", "of"):
             for pobj in ch.children:
                 if pobj.dep_ == "pobj":
                     own += A.phrase_actors(pobj, idx)
     own = [a for a in own if not _mere_place(a.text)]
-    if light and gov is not None:
+    if (light or attend) and gov is not None:
         m.sources, _ = _role(_subject(gov) or _left_actor(gov, idx), idx)
     m.sources = A._unique(m.sources + own)
-    m.targets = [a for a in _with_actors(tok, idx) if a.actor_id not in {s.actor_id for s in m.sources}]
-    m.participants = [p for p in _of_persons(tok, idx) if p.actor_id not in m.actor_ids]
+    m.targets = [a for a in _with_actors(tok, idx, trig.type) if a.actor_id not in {s.actor_id for s in m.sources}]
+    third, hosted = A.third_parties(tok, idx)
+    m.participants = [p for p in A._unique(_of_persons(tok, idx) + third) if p.actor_id not in m.actor_ids]
+    m.notes["hosted"] = hosted
     m.anaphoric = "anaphoric" in trig.flags and (speech or (_is_definite(tok) and not light))
+    if any(c.dep_ == "amod" and c.lower_ in FOLLOW_UP for c in tok.children):
+        m.anaphoric = False  # "the next round": a new event with the parties of the last one
+        m.notes["follow_up"] = True
+    if attend and _is_definite(tok):  # "X attended the meeting": X joins the meeting already reported
+        m.anaphoric = True
+        m.participants = A._unique(m.participants + m.sources)
+        m.sources = []
     if "agent" in trig.flags and not (own or m.sources):
         return None
     return m
@@ -313,6 +411,9 @@ def find_place(m: EventMention) -> None:
     for prep in [c for c in m.tok.children if c.dep_ == "prep" and c.lower_ in ("with", "of")]:
         heads += [o for o in prep.children if o.dep_ == "pobj" and not match_any(o)]
     heads += [c for c in m.tok.children if c.dep_ == "dobj" and not match_any(c)]
+    for h in list(heads):  # "scheduled for 4 August in Cambodia": the place hangs from the date
+        heads += [o for p in h.children if p.dep_ == "prep" for o in p.children
+                  if o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME")]
     for h in heads:
         found = A.prep_places(h, preps)
         if found:
@@ -324,10 +425,44 @@ def find_place(m: EventMention) -> None:
         if comp:
             m.place, m.place_text = comp
             m.place_rule = f"place named before the noun: '{comp[1]}'"
+            return
+    obj_place = m.notes.get("object_place")
+    if obj_place is not None:
+        from parley import places
+
+        p = places.resolve(obj_place.text)
+        if p is not None:
+            m.place, m.place_text = p, obj_place.text
+            m.place_rule = f"the place the event's object names: '{obj_place.text}'"
 
 
 def match_any(tok: Token) -> bool:
     return (tok.lemma_.lower(), "noun") in triggers()
+
+
+def _in_sequence_pp(tok: Token) -> Token | None:
+    """The preposition of "after/following ... talks" a nominal sits in (through "of"), or None."""
+    seq = set(argument_rules()["sequence_preps"])
+    t = tok
+    for _ in range(4):
+        if t.dep_ != "pobj":
+            return None
+        prep = t.head
+        if prep.lower_ in seq:
+            return prep
+        if prep.lower_ != "of" or prep.head.dep_ != "pobj" and prep.head.pos_ != "NOUN":
+            return None
+        t = prep.head
+    return None
+
+
+def _speech_timex(span: Span, tok: Token) -> bool:
+    """A timex on the verb of saying ("..., mediators said on Thursday") dates the saying, not the event."""
+    speech = set(argument_rules()["speech"])
+    t = span.root
+    while t.head is not t and t.pos_ not in ("VERB", "AUX"):
+        t = t.head
+    return t is not tok and t.lemma_.lower() in speech and tok in t.subtree
 
 
 def find_date(m: EventMention, published: dt.date | None) -> None:
@@ -335,20 +470,28 @@ def find_date(m: EventMention, published: dt.date | None) -> None:
         return
     heads = [m.tok] + ([m.clause] if m.clause is not m.tok else [])
     span = governing_timex(m.tok.doc, heads)
-    if span is not None:
-        m.date = event_date(span._.timex_value, span.text)
-        if m.date:
-            m.date_rule = f"time expression '{span.text}' governing the clause"
+    if span is None or _speech_timex(span, m.tok):
+        return
+    if m.trig.pos == "noun" and _in_sequence_pp(m.tok) is not None and span not in _own_timexes(m.tok):
+        return  # "agreed on Monday after weekend talks": Monday is not the talks' date
+    m.date = event_date(span._.timex_value, span.text, published)
+    if m.date:
+        m.date_rule = f"time expression '{span.text}' governing the clause"
+
+
+def _own_timexes(tok: Token) -> list[Span]:
+    sub = {t.i for t in tok.subtree}
+    return [s for s in tok.doc.spans.get("timexes", []) if s.root.i in sub]
 
 
 def find_modality(m: EventMention, published: dt.date | None) -> None:
     future = False
     rng = date_range(m.date.value) if m.date else None
-    if rng and published and rng[0] > published:
+    if rng and published and rng[0] > published or (m.date is not None and m.date.value == "FUTURE_REF"):
         future = True
     m.modality, m.modality_cue = modality(m.clause, future)
     if m.date is None and published and m.modality == "asserted" and present_tense(m.clause):
-        m.date = event_date(published.isoformat(), None)
+        m.date = event_date(published.isoformat(), None, published)
         m.date_rule = "present tense: the article's date"
 
 
@@ -375,16 +518,26 @@ def mentions(doc: Doc) -> list[EventMention]:
 
 
 def _inherit(ms: list[EventMention]) -> None:
-    """A nominal event without actors inside a verbal event's clause takes its parties ("met ... to follow up on the talks")."""
+    """Share what the parse says two mentions of one sentence have in common.
+
+    A nominal event without actors inside a verbal event's clause takes its parties ("met ... to follow
+    up on the talks"); a verbal event "after/during talks in X" takes the talks' place.
+    """
     for m in ms:
-        if m.trig.pos != "noun" or m.actor_ids or m.anaphoric or not (m.place or m.date):
+        if m.trig.pos != "noun" or m.anaphoric:
             continue
         for other in ms:
-            if other.trig.pos == "verb" and other.tok.sent == m.tok.sent and other.tok in m.tok.ancestors:
+            if other.trig.pos != "verb" or other.tok.sent != m.tok.sent or other.tok not in m.tok.ancestors:
+                continue
+            if not (m.sources or m.targets) and (m.place or m.date):
                 m.sources, m.targets = list(other.sources), list(other.targets)
                 m.rule += f"; parties of '{other.tok.text}'"
                 m.notes["donor"] = other
-                break
+            seq = _in_sequence_pp(m.tok)
+            if seq is not None and other.place is None and m.place is not None and other.tok in seq.ancestors:
+                other.place, other.place_text = m.place, m.place_text
+                other.place_rule = f"place of the '{m.tok.text}' it came {seq.lower_}: '{m.place_text}'"
+            break
 
 
 def lead_place(doc: Doc) -> Place | None:

@@ -81,3 +81,11 @@ def modality_cues() -> dict[str, Any]:
     text = resources.files(DATA).joinpath("modality.yaml").read_text(encoding="utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
     return data
+
+
+@lru_cache(maxsize=1)
+def argument_rules() -> dict[str, Any]:
+    """``data/events/arguments.yaml``: raising/control verbs, group nouns, participant and target phrases."""
+    text = resources.files(DATA).joinpath("arguments.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data

@@ -31,6 +31,31 @@ def _sent_after(tok: Token, n: int = 8) -> str:
     return " " + tok.doc[tok.i:end].text.lower() + " "
 
 
+def _modal(t: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in t.children)
+
+
+def _reported(tok: Token, govs: list[Token], cues: dict[str, object]) -> bool:
+    """Is the clause reported by a verb of saying in the past ("said X would ...", "saying that X would")?"""
+    rep = cues["reported"]
+    governors = set(rep["governors"]) if isinstance(rep, dict) else set()
+    chain = [tok, *govs]
+    for low, high in zip(chain, chain[1:], strict=False):
+        if low.dep_ == "ccomp" and high.lemma_.lower() in governors and high.tag_ in ("VBD", "VBN", "VBG"):
+            return True
+    return False
+
+
+def _inherited(tok: Token, govs: list[Token], future_date: bool) -> tuple[str, str] | None:
+    """A purpose clause ("would convene ... to approve") shares a non-asserted modality of its governor."""
+    if tok.dep_ not in ("advcl", "xcomp") or not govs or not any(c.lower_ == "to" for c in tok.children):
+        return None
+    mod, cue = modality(govs[0], future_date)
+    if mod in ("planned", "hypothetical"):
+        return mod, f"purpose clause of '{govs[0].text}' ({cue})"
+    return None
+
+
 def modality(tok: Token, future_date: bool = False) -> tuple[str, str]:
     """(modality, cue) for the clause headed by ``tok`` (the trigger or its light verb)."""
     cues = modality_cues()
@@ -38,19 +63,28 @@ def modality(tok: Token, future_date: bool = False) -> tuple[str, str]:
     auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
     govs = _governors(tok)
     gov_lemmas = {g.lemma_.lower() for g in govs}
-    for g in govs[:1] if tok.dep_ in ("xcomp", "conj") else []:
+    finite_conj = tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ", "VBP")  # "would respect ... but accused"
+    for g in govs[:1] if tok.dep_ in ("xcomp", "conj") and not finite_conj else []:
         auxes |= {c.lower_ for c in g.children if c.dep_ in ("aux", "auxpass")}
+    if finite_conj:
+        govs = [g for g in govs if not _modal(g)]
     neg = cues["negated"]
     if kids & set(neg["children"]) or any(c.dep_ == "neg" for c in tok.children):
         return "negated", "negation"
     if gov_lemmas & set(neg["governors"]):
         return "negated", f"governed by {sorted(gov_lemmas & set(neg['governors']))[0]}"
     hyp = cues["hypothetical"]
-    if auxes & set(hyp["aux"]):
-        return "hypothetical", f"aux {sorted(auxes & set(hyp['aux']))[0]}"
     marks = {c.lower_ for t in (tok, *govs) for c in t.children if c.dep_ == "mark"}
     if marks & set(hyp["markers"]):
         return "hypothetical", f"marker {sorted(marks & set(hyp['markers']))[0]}"
+    if auxes & set(hyp["aux"]):
+        cue = sorted(auxes & set(hyp["aux"]))[0]
+        if cue in cues["planned"]["reported_future_aux"] and "have" not in auxes and _reported(tok, govs, cues):
+            return "planned", f"'{cue}' in reported speech (future in the past)"
+        return "hypothetical", f"aux {cue}"
+    inherited = _inherited(tok, govs, future_date)
+    if inherited is not None:
+        return inherited
     plan = cues["planned"]
     if auxes & set(plan["aux"]):
         return "planned", f"aux {sorted(auxes & set(plan['aux']))[0]}"

@@ -155,13 +155,24 @@ def find(text: str, anchor: dt.date | None, doc: Doc | None = None) -> list[Matc
     _strip_article(text, ms)
     _widen(text, ms)
     ms = _merge_clock(text, ms)
-    ctx = Context(anchor=anchor)
     for m in ms:
         if doc is not None:
             m.tense = tense_at(doc, m.start, m.end)
+    first_quarter = _run(ms, Context(anchor=anchor))
+    if first_quarter is not None:
+        # an article about a quarter: "a year ago" before the quarter is named refers to it too
+        _run(ms, Context(anchor=anchor, quarter=first_quarter))
+    return ms
+
+
+def _run(ms: list[Match], ctx: Context) -> cal.Point | None:
+    """Resolve in reading order; return the first quarter the text names, if any."""
+    first = None
+    for m in ms:
         _resolve(m, ctx)
         _update(ctx, m)
-    return ms
+        first = first or ctx.quarter
+    return first
 
 
 def value_of(m: Match) -> str | None:

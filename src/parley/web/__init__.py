@@ -7,6 +7,7 @@ article text on the client: the article view is rendered on the server with esca
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -29,11 +30,21 @@ def event_bounds(ev: Event) -> tuple[str, str] | None:
     d = ev.date
     if d is None:
         return None
-    start = d.start or (d.value if d.value and d.value[:4].isdigit() and "W" not in d.value else None)
-    end = d.end or start
+    start = _iso(d.start) or _iso(d.value)
     if not start:
         return None
-    return _pad(start, "-01-01"), _pad(end or start, "-12-31")
+    end = _iso(d.end) or start
+    lo, hi = _pad(start, "-01-01"), _pad(end, "-12-31")
+    return (lo, hi) if hi >= lo else (lo, lo)
+
+
+_ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _iso(value: str | None) -> str | None:
+    """An ISO year, month or day (the first 10 characters), else None ("2025-W11", "PRESENT_REF")."""
+    head = (value or "")[:10]
+    return head if _ISO.fullmatch(head) else None
 
 
 def _pad(value: str, tail: str) -> str:
