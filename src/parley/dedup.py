@@ -93,15 +93,15 @@ def index_store(store: Store) -> DuplicateIndex:
     return index
 
 
-def _order(art: Article) -> tuple[str, str]:
-    return (art.published or "9999", art.id)
-
-
 def duplicate_links(articles: Iterable[Article]) -> dict[str, str]:
-    """article id -> id of the earliest article it nearly duplicates (canonical, never chained)."""
+    """article id -> id of the earliest article it nearly duplicates (canonical, never chained).
+
+    Earliest = earliest published, then first stored (the order ``articles`` come in).
+    """
     index = DuplicateIndex()
     links: dict[str, str] = {}
-    for art in sorted(articles, key=_order):
+    ordered = sorted(enumerate(articles), key=lambda p: (p[1].published or "9999", p[0]))
+    for _, art in ordered:
         if art.status != "ok" or not art.text:
             continue
         hit = index.query(art.text)

@@ -32,7 +32,7 @@ from urllib.parse import urlparse
 import yaml
 from rapidfuzz import fuzz
 
-from parley.records import Article, Event, EventDate, Location, Proposal, Record, Statement
+from parley.records import Actor, Article, Event, EventDate, Location, Proposal, Record, Statement
 
 F = TypeVar("F", Event, Statement, Proposal)
 
@@ -312,8 +312,28 @@ def _stories(sims: Any, threshold: float) -> list[int]:
 
 
 # --------------------------------------------------------------------------- events
-def _actors(ev: Event) -> set[str]:
-    return {*ev.sources, *ev.targets, *ev.participants}
+def _actors(ev: Event, affiliation: dict[str, str] | None = None) -> set[str]:
+    """The event's actor ids, plus the state each person or body speaks for (when known)."""
+    ids = {*ev.sources, *ev.targets, *ev.participants}
+    if affiliation:
+        ids |= {affiliation[i] for i in ids if i in affiliation}
+    return ids
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def affiliations(actors: Sequence[Actor]) -> dict[str, str]:
+    """actor id -> id of the state/body in its ``country`` field ("scott-bessent" -> "united-states")."""
+    by_name = {a.name.lower(): a.id for a in actors} | {a.id: a.id for a in actors}
+    out = {}
+    for a in actors:
+        if a.country and a.type != "state":
+            target = by_name.get(a.country.lower()) or _slug(a.country)
+            if target != a.id:
+                out[a.id] = target
+    return out
 
 
 def _lemma(ev: Event) -> str:
@@ -374,8 +394,9 @@ def _actor_score(a: set[str], b: set[str]) -> float:
 class EventScorer:
     """The pair score of two events, or None when they must not merge."""
 
-    def __init__(self, cfg: dict[str, Any], context: Context) -> None:
+    def __init__(self, cfg: dict[str, Any], context: Context, affiliation: dict[str, str] | None = None) -> None:
         self.cfg = cfg
+        self.affiliation = affiliation or {}
         self.w = cfg["weights"]
         self.context = context
         self.types = {frozenset(p) for p in cfg.get("compatible_types", [])}
@@ -388,7 +409,7 @@ class EventScorer:
             return None
         if _articles_of(a) & _articles_of(b):
             return None
-        aa, ab = _actors(a), _actors(b)
+        aa, ab = _actors(a, self.affiliation), _actors(b, self.affiliation)
         date = date_score(a.date, b.date, int(self.cfg["max_date_gap_days"]))
         place = place_score(a.location, b.location)
         if date is None or place is None:
@@ -637,11 +658,11 @@ def _modality(group: Sequence[Event], src: Sources) -> str:
 
 
 def merge_events(events: Sequence[Event], articles: Sequence[Article], src: Sources,
-                 cfg: dict[str, Any] | None = None) -> list[Event]:
+                 cfg: dict[str, Any] | None = None, actors: Sequence[Actor] = ()) -> list[Event]:
     """Coreferent events from different articles as one event each, in first-report order."""
     cfg = cfg or load_config()["events"]
-    context = Context(articles, src, float(cfg.get("story_threshold", 0.05)))
-    scorer = EventScorer(cfg, context)
+    context = Context(articles, src, float(cfg.get("story_threshold", 0.1)))
+    scorer = EventScorer(cfg, context, affiliations(actors))
     groups = cluster(events, candidate_pairs(events, cfg), scorer.score, float(cfg["threshold"]),
                      str(cfg.get("linkage", "single")))
     merged = [merge_event_group([events[i] for i in g], src) for g in groups]
@@ -656,11 +677,16 @@ def normalise_quote(text: str) -> str:
     return " ".join(_QUOTE_CHARS.sub(" ", text.lower()).split())
 
 
+def same_speaker(a: str, b: str) -> bool:
+    """Same actor id, or one id is the other's surname ("bessent" / "scott-bessent")."""
+    return a == b or a.endswith("-" + b) or b.endswith("-" + a)
+
+
 def _statement_score(cfg: dict[str, Any]) -> Callable[[Statement, Statement], float | None]:
     def score(a: Statement, b: Statement) -> float | None:
         if _articles_of(a) & _articles_of(b):
             return None
-        if a.speaker and b.speaker and a.speaker != b.speaker:
+        if a.speaker and b.speaker and not same_speaker(a.speaker, b.speaker):
             return None
         ta, tb = normalise_quote(a.text), normalise_quote(b.text)
         ratio = fuzz.ratio(ta, tb)
@@ -678,7 +704,7 @@ def _statement_pairs(statements: Sequence[Statement]) -> set[tuple[int, int]]:
     for i, s in enumerate(statements):
         words = normalise_quote(s.text).split()
         if s.speaker:
-            keys[f"speaker:{s.speaker}"].append(i)
+            keys[f"speaker:{s.speaker.rsplit('-', 1)[-1]}"].append(i)
         for j in range(0, max(1, len(words) - 2), 3):
             keys[f"tri:{' '.join(words[j:j + 3])}"].append(i)
     pairs: set[tuple[int, int]] = set()
@@ -697,7 +723,8 @@ def merge_statements(statements: Sequence[Statement], src: Sources, cfg: dict[st
         group = [statements[i] for i in g]
         st = _base(group, src)
         st.text = max((s.text for s in group), key=len)
-        st.speaker = st.speaker or next((s.speaker for s in group if s.speaker), None)
+        speakers = [s.speaker for s in group if s.speaker]
+        st.speaker = max(speakers, key=len) if speakers else None
         out.append(st)
     return sorted(out, key=_fact_order(src))
 
@@ -783,7 +810,7 @@ def merge_record(record: Record) -> Record:
     rec = copy.deepcopy(record)
     links = link_duplicates(rec)
     src = _sources(rec.articles, links)
-    events = merge_events(rec.events, rec.articles, src)
+    events = merge_events(rec.events, rec.articles, src, actors=rec.actors)
     statements = merge_statements(rec.statements, src)
     proposals = merge_proposals(rec.proposals, src)
     for facts in (events, statements, proposals):
