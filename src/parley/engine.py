@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from parley.errors import ItemError
-from parley.records import Article, ArticleInput, Record
+from parley.records import Article, ArticleInput, Record, RecordBase
 
 FACT_KINDS = ("articles", "actors", "events", "statements", "proposals", "positions", "timexes")
 ROW_FIELDS = ("article_id", "kind", "fact_id", "data")
@@ -29,10 +29,11 @@ def row_to_input(row: dict[str, Any], origin: str) -> ArticleInput | ItemError:
 
     meta = {k: row.get(k) for k in ("id", "url", "title", "published", "author", "site")}
     meta = {k: (None if v is None or v != v else v) for k, v in meta.items()}  # NaN from pandas -> None
-    if row.get("html"):
-        return html_to_article(str(row["html"]), origin, meta)
-    if row.get("text"):
-        return text_to_article(str(row["text"]), origin, meta)
+    html, text = row.get("html"), row.get("text")
+    if isinstance(html, str) and html.strip():
+        return html_to_article(html, origin, meta)
+    if isinstance(text, str):
+        return text_to_article(text, origin, meta)  # empty text gets its own code (E001)
     return ItemError("E006", origin, "no text or html field")
 
 
@@ -52,7 +53,7 @@ def rows_to_record(rows: Iterable[dict[str, Any]]) -> Record:
     """Rebuild a (per-article, unmerged) record from fact rows; actors are joined by id."""
     from parley.records import Actor, Event, Position, Proposal, Statement, Timex
 
-    classes = {"articles": Article, "actors": Actor, "events": Event, "statements": Statement,
+    classes: dict[str, type[RecordBase]] = {"articles": Article, "actors": Actor, "events": Event, "statements": Statement,
                "proposals": Proposal, "positions": Position, "timexes": Timex}
     rec = Record()
     actors: dict[str, Actor] = {}

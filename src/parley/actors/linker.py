@@ -33,6 +33,7 @@ from spacy.util import filter_spans
 
 from parley.actors.registry import Alias, Entry, Registry, default_registry, slug
 from parley.actors.rules import LinkRules, load_rules
+from parley.places import resolve as resolve_place
 from parley.records import Actor
 
 KIND_PRIORITY = ["name", "alias", "code", "short", "metonym", "capital", "demonym", "adjective"]
@@ -70,6 +71,8 @@ class DocState:
     titles: dict[str, str] = field(default_factory=dict)  # actor id -> role kind seen in the article
     acronyms: dict[str, set[str]] = field(default_factory=dict)  # unknown org id -> bracketed acronyms
     date: dt.date | None = None
+    seen: set[str] = field(default_factory=set)  # registry ids the article names unambiguously
+    text_roles: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # id -> (title, body id)
 
     def add(self, link: Link) -> None:
         self.links.append(link)
@@ -106,22 +109,39 @@ class ActorLinker:
         st = DocState(date=doc._.published)
         lowered = doc.text.lower()
         title_spans = self._titles(doc)
+        st.seen = self._established(doc, lowered)
         self._alias_pass(doc, st, lowered, {span.start for span, _ in title_spans})
         self._ner_pass(doc, st, title_spans)
         self._surname_pass(doc, st)
         self._acronym_pass(doc, st)
         self._merge_short_forms(st)
         self._title_pass(doc, st, title_spans)
+        self._text_roles(doc, st, title_spans)
+        self._group_pass(doc, st)
         self._pronoun_pass(doc, st)
         self._write(doc, st)
         return doc
 
     # ------------------------------------------------------------ 1. registry aliases
+    def _established(self, doc: Doc, lowered: str) -> set[str]:
+        """Registry ids the article names by an alias only they have, and the bodies of the people it
+        names: they settle an ambiguous short name ("Congo" after "Democratic Republic of Congo")."""
+        out: set[str] = set()
+        for span in filter_spans([doc[s:e] for _, s, e in self.alias_matcher(doc)]):
+            ids = {i for i, a in self.alias_index.get(span.text, [])
+                   if not a.when or any(w.lower() in lowered for w in a.when)}
+            if len(ids) == 1:
+                entry = self.registry.entries[next(iter(ids))]
+                out.add(entry.id)
+                if entry.type == "person" and entry.country:
+                    out.add(entry.country)
+        return out
+
     def _alias_pass(self, doc: Doc, st: DocState, lowered: str, title_starts: set[int]) -> None:
         spans = filter_spans([doc[s:e] for _, s, e in self.alias_matcher(doc)])
         ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW")]
         for span in spans:
-            pick = self._choose(span, lowered)
+            pick = self._choose(span, lowered, st.seen)
             if pick is None or self._inside_longer_entity(span, ents):
                 continue
             entry, alias = pick
@@ -136,7 +156,7 @@ class ActorLinker:
                 end += 1
             st.add(Link(start, end, entry.id, f"alias:{alias.kind}:{alias.text}"))
 
-    def _choose(self, span: Span, lowered: str) -> tuple[Entry, Alias] | None:
+    def _choose(self, span: Span, lowered: str, seen: set[str] | None = None) -> tuple[Entry, Alias] | None:
         cands = []
         for actor_id, alias in self.alias_index.get(span.text, []):
             if alias.when and not any(w.lower() in lowered for w in alias.when):
@@ -148,6 +168,8 @@ class ActorLinker:
             cands.append((rank, entry, alias))
         if not cands:
             return None
+        if seen and len({c[1].id for c in cands}) > 1 and any(c[1].id in seen for c in cands):
+            cands = [c for c in cands if c[1].id in seen]  # the sense the article has established
         # a conditional alias whose condition holds beats the unconditional reading (Brussels -> EU)
         cands.sort(key=lambda c: (c[0][2], c[0][0], c[0][1]))
         return cands[0][1], cands[0][2]
@@ -191,10 +213,12 @@ class ActorLinker:
 
     def _is_locative(self, span: Span) -> bool:
         tok = span.root
-        while tok.dep_ == "conj" and tok.head is not tok:
+        while tok.dep_ in ("conj", "appos") and tok.head is not tok:
             tok = tok.head
         if tok.dep_ == "pobj" and tok.head.lower_ in self.rules.locative_preps:
             return True
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in self.rules.locative_heads:
+            return True  # "the Red Sea resort of Sharm el-Sheikh"
         if tok.dep_ == "compound" and tok.head.lower_ in self.rules.locative_heads:
             return True
         if span.end < len(span.doc) and span.doc[span.end].text in ("'s", "’s", "'", "’"):
@@ -224,7 +248,18 @@ class ActorLinker:
 
     def _link_name(self, doc: Doc, st: DocState, span: Span, label: str,
                    titles: list[tuple[Span, str]]) -> None:
+        if span.text in self.rules.not_actors or self._is_channel(doc, span):
+            return  # a platform or medium ("in a post on X"), not an actor
         kind = self._title_for(span, titles)
+        known = self._surname_of(span.text, st) or (self._given_name_of(span.text, st) if len(span) == 1 else None)
+        if known:
+            st.add(Link(span.start, span.end, known, "surname" if self._surname_of(span.text, st) else "given-name",
+                        kind))
+            return
+        if kind is None and label in ("PERSON", "ORG", "GPE") and self._as_place(doc, st, span):
+            return
+        if label == "ORG" and span[-1].lower_ in self.rules.place_heads and self._is_locative(span):
+            return  # "in the Oval Office": a building
         if label == "PERSON" and self._has_place_word(span):
             label = "ORG"  # "Garuda Indonesia": people are not named after states
         if label == "PERSON" or (label in ("ORG", "GPE") and len(span) >= 2 and all(t.is_title for t in span)
@@ -242,6 +277,31 @@ class ActorLinker:
         elif label == "GPE" and not self._is_locative(span) and not self._is_dateline(doc, span) \
                 and not self._modifies_other_noun(span) and span.root.dep_ not in ("appos",):
             self._new_actor(st, span, "place", None, doc)
+
+    def _is_channel(self, doc: Doc, span: Span) -> bool:
+        """A name right after "on" following a posting word ("a post on Threads", "a video on Telegram")."""
+        i = span.start - 1
+        if i < 1 or doc[i].lower_ != "on":
+            return False
+        return any(t.lower_ in self.rules.channel_cues for t in doc[max(0, i - 3):i])
+
+    def _as_place(self, doc: Doc, st: DocState, span: Span) -> bool:
+        """A name the gazetteer knows as a city or region (the model may tag "Goma" PERSON, "El Fasher"
+        ORG) is a place actor with the gazetteer's country, unless used as a location; a venue is never an
+        actor. True when the span was handled here."""
+        place = resolve_place(span.text)
+        if place is None or place.kind == "country":
+            return False
+        if place.kind == "venue" or self._is_locative(span) or self._is_dateline(doc, span) \
+                or self._modifies_other_noun(span):
+            st.blocked.update(range(span.start, span.end))
+            return True
+        actor_id = slug(span.text)
+        if actor_id in self.registry.entries:
+            actor_id = f"{actor_id}-place"
+        st.unknown.setdefault(actor_id, Unknown(span.text, "place", country=place.country))
+        st.add(Link(span.start, span.end, actor_id, f"place:{place.kind}"))
+        return True
 
     def _has_place_word(self, span: Span) -> bool:
         return len(span) > 1 and any(
@@ -347,7 +407,8 @@ class ActorLinker:
             name = self._name_of(link.actor_id, st)
             if name and self._type_of(link.actor_id, st) == "person" and " " in name:
                 parts = name.split()
-                out.setdefault(parts[-1], link.actor_id)
+                for form in self._surname_forms(parts[-1]):
+                    out.setdefault(form, link.actor_id)
                 out.setdefault(" ".join(parts[1:]), link.actor_id)
                 entry = self.registry.get(link.actor_id)
                 for alias in entry.aliases if entry else []:
@@ -355,18 +416,45 @@ class ActorLinker:
                         out.setdefault(alias.text.split()[-1], link.actor_id)
         return out
 
+    def _surname_forms(self, surname: str) -> list[str]:
+        """"al-Shaibani" -> al-Shaibani, Al-Shaibani, Shaibani (the particle may be dropped or capitalised)."""
+        out = [surname]
+        for p in self.rules.name_particles:
+            if surname.startswith(p) and len(surname) > len(p) + 1:
+                rest = surname[len(p):]
+                out += [p[0].swapcase() + p[1:] + rest, rest[0].upper() + rest[1:]]
+        return out
+
+    def _given_names(self, st: DocState) -> dict[str, str]:
+        """First name -> actor id of the people named in full in the article, when only one has it
+        ("Phumtham said" after "Phumtham Wechayachai": Thai and Malay usage)."""
+        seen: dict[str, set[str]] = {}
+        for link in st.links:
+            name = self._name_of(link.actor_id, st)
+            if name and self._type_of(link.actor_id, st) == "person" and len(name.split()) >= 2:
+                first = name.split()[0]
+                if first not in self.rules.honorifics and first not in self.alias_index and first[:1].isupper():
+                    seen.setdefault(first, set()).add(link.actor_id)
+        return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+    def _given_name_of(self, text: str, st: DocState) -> str | None:
+        return self._given_names(st).get(text)
+
     def _surname_of(self, text: str, st: DocState) -> str | None:
         words = [w for w in text.split() if w not in self.rules.honorifics]
         return self._person_names(st).get(" ".join(words)) if words else None
 
     def _surname_pass(self, doc: Doc, st: DocState) -> None:
         names = self._person_names(st)
+        given = self._given_names(st)
         for tok in doc:
-            if tok.i in st.covered or tok.i in st.blocked or tok.text not in names or not tok.is_title \
-                    or tok.text in self.alias_index:
+            if tok.i in st.covered or tok.i in st.blocked or not tok.is_title or tok.text in self.alias_index:
                 continue
+            if tok.text not in names and not (tok.text in given and tok.pos_ == "PROPN"):
+                continue
+            actor_id, rule = (names[tok.text], "surname") if tok.text in names else (given[tok.text], "given-name")
             start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].text in self.rules.honorifics else tok.i
-            st.add(Link(start, tok.i + 1, names[tok.text], "surname"))
+            st.add(Link(start, tok.i + 1, actor_id, rule))
         st.links.sort(key=lambda lk: lk.start)
 
     # ------------------------------------------------------------ 5-6. titles and descriptions
@@ -434,12 +522,19 @@ class ActorLinker:
 
     def _resolve_description(self, st: DocState, kind: str, qualifier: str | None, before: int) -> str | None:
         for link in reversed([lk for lk in st.links if lk.end <= before]):
-            if self._kind_of(link.actor_id, st) == kind and qualifier in (None, self._country_id(link.actor_id)):
+            if self._kind_fits(self._kind_of(link.actor_id, st), kind) \
+                    and qualifier in (None, self._country_id(link.actor_id)):
                 return link.actor_id
         if qualifier is None:
             return None
         holders = self.registry.holders(kind, qualifier, st.date)
         return holders[0].id if len(holders) == 1 else None
+
+    @staticmethod
+    def _kind_fits(actual: str | None, wanted: str) -> bool:
+        """A post of kind ``actual`` answers a description of kind ``wanted`` ("the minister" fits any
+        ``*_minister``)."""
+        return actual == wanted or (wanted == "minister" and actual is not None and actual.endswith("minister"))
 
     def _counterparts(self, doc: Doc, st: DocState) -> None:
         for tok in doc:
@@ -460,6 +555,122 @@ class ActorLinker:
                 st.add(Link(start - 1, tok.i + 1, holders[0].id, f"counterpart:{kind}:{qualifier}"))
                 if ante and doc[start - 1].lower_ in POSSESSIVES:
                     st.links.append(Link(start - 1, start, ante, f"pronoun:{doc[start - 1].lower_}"))
+
+    # ------------------------------------------------------------ roles and bodies from the text
+    def _text_roles(self, doc: Doc, st: DocState, titles: list[tuple[Span, str]]) -> None:
+        """The title before a person's name and the state/body qualifying it ("India's Foreign Secretary
+        Vikram Misri", "Thailand's acting Prime Minister X"): used when the registry lacks them."""
+        for link in st.links:
+            if link.actor_id in st.text_roles or self._type_of(link.actor_id, st) != "person" \
+                    or link.rule.startswith(("pronoun", "description", "counterpart")):
+                continue
+            title = next((t for t, _ in titles if t.end <= link.start and len(doc[t.end:link.start]) <= 1
+                          and all(x.text == "," or x.is_title for x in doc[t.end:link.start])), None)
+            if title is None:
+                continue
+            start = title.start
+            while start > 0 and doc[start - 1].lower_ in self.rules.title_modifiers:
+                start -= 1
+            st.text_roles[link.actor_id] = (doc[start:title.end].text, self._qualifier_before(doc, st, start))
+
+    def _qualifier_before(self, doc: Doc, st: DocState, i: int) -> str | None:
+        """The state/body named right before token ``i`` ("US", "Cambodian", "Thailand's")."""
+        end = i - 1 if i > 0 and doc[i - 1].text in ("'s", "’s") else i
+        for link in st.links:
+            if link.end == end and self._type_of(link.actor_id, st) in ("state", "organization", "group"):
+                return self._country_id(link.actor_id)
+        return None
+
+    # ------------------------------------------------------------ groups
+    def _group_pass(self, doc: Doc, st: DocState) -> None:
+        self._group_descriptions(doc, st)
+        self._pair_references(doc, st)
+        self._generic_groups(doc, st)
+        st.links.sort(key=lambda lk: lk.start)
+
+    def _group_descriptions(self, doc: Doc, st: DocState) -> None:
+        """"the group", "the rebels": the last armed group (or unknown organisation) named before."""
+        for tok in doc:
+            if tok.lower_ != "the" or tok.i + 1 >= len(doc):
+                continue
+            end = next((e for e in (tok.i + 3, tok.i + 2) if e <= len(doc)
+                        and doc[tok.i + 1:e].text.lower() in self.rules.group_descriptions), None)
+            if end is None or not st.free(tok.i, end) or (end < len(doc) and doc[end].pos_ == "PROPN"):
+                continue
+            if tok.i >= 2 and doc[tok.i - 1].text == "," and (tok.i - 1) in {lk.end for lk in st.links}:
+                continue  # apposition: "the Rapid Support Forces, the paramilitary group that ..."
+            ante = next((lk.actor_id for lk in reversed(st.links) if lk.end <= tok.i
+                         and (self._type_of(lk.actor_id, st) == "group"
+                              or (lk.actor_id in st.unknown and st.unknown[lk.actor_id].type == "organization"))),
+                        None)
+            if ante:
+                st.add(Link(tok.i, end, ante, f"group-description:{doc[tok.i + 1:end].text.lower()}"))
+
+    def _pair_references(self, doc: Doc, st: DocState) -> None:
+        """"the two countries", "both sides": one mention per member of the last pair named before."""
+        for tok in doc:
+            kind = self.rules.pair_nouns.get(tok.lower_)
+            if kind is None or tok.i in st.covered or tok.i == 0:
+                continue
+            start = tok.i - 1
+            n = self.rules.counts.get(doc[start].lower_)
+            if n is None:
+                continue
+            if start > 0 and doc[start - 1].lower_ in ("the", "these", "those"):
+                start -= 1
+            members = self._last_group(doc, st, tok.i, kind, n)
+            for actor_id in members:
+                st.links.append(Link(start, tok.i + 1, actor_id, f"group-of:{tok.lower_}"))
+            if members:
+                st.covered.update(range(start, tok.i + 1))
+
+    def _last_group(self, doc: Doc, st: DocState, before: int, kind: str, n: int) -> list[str]:
+        groups: dict[int, list[str]] = {}
+        for link in st.links:
+            if link.end > before or link.rule.startswith(("pronoun", "group")):
+                continue
+            head = doc[link.start:link.end].root
+            while head.dep_ == "conj" and head.head is not head:
+                head = head.head
+            ids = groups.setdefault(head.i, [])
+            if link.actor_id not in ids:
+                ids.append(link.actor_id)
+        for _, ids in sorted(groups.items(), key=lambda kv: -kv[0]):
+            fit = self._members_of_kind(ids, kind, st)
+            if len(fit) == n:
+                return fit
+        if kind == "state" and n == 2:
+            counts: dict[str, int] = {}
+            for link in st.links:
+                if link.end <= before and self._type_of(link.actor_id, st) == "state":
+                    counts[link.actor_id] = counts.get(link.actor_id, 0) + 1
+            top = sorted(counts.items(), key=lambda kv: -kv[1])
+            if len(top) >= 2 and (len(top) == 2 or top[1][1] > top[2][1]):
+                return [top[0][0], top[1][0]]
+        return []
+
+    def _members_of_kind(self, ids: list[str], kind: str, st: DocState) -> list[str]:
+        types = {i: self._type_of(i, st) for i in ids}
+        if kind == "person":
+            return [i for i in ids if types[i] == "person"]
+        if kind == "state" and len(ids) > 1 and all(types[i] == "person" for i in ids):
+            bodies = [self._country_id(i) for i in ids]  # "Anutin and his Cambodian counterpart"
+            return list(dict.fromkeys(b for b in bodies if b)) if all(bodies) else []
+        allowed = ("state",) if kind == "state" else ("state", "group", "organization")
+        return [i for i in ids if types[i] in allowed]
+
+    def _generic_groups(self, doc: Doc, st: DocState) -> None:
+        """"mediators said", "officials familiar with the matter": an unqualified collective of its own."""
+        for tok in doc:
+            actor_id = self.rules.generic_groups.get(tok.lower_)
+            if actor_id is None or tok.i in st.covered or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            prev = doc[tok.i - 1] if tok.i > 0 else None
+            if prev is not None and (prev.i in st.covered or prev.pos_ in ("ADJ", "PROPN") and prev.is_title):
+                continue  # qualified: "Ukrainian officials", "Western officials"
+            start = tok.i - 1 if prev is not None and prev.lower_ == "the" else tok.i
+            st.unknown.setdefault(actor_id, Unknown(actor_id, "group"))
+            st.add(Link(start, tok.i + 1, actor_id, f"generic-group:{tok.lower_}"))
 
     # ------------------------------------------------------------ 7. pronouns
     def _pronoun_pass(self, doc: Doc, st: DocState) -> None:
@@ -483,9 +694,27 @@ class ActorLinker:
             sent = sents[idx - back]
             limit = tok.i if back == 0 else sent.end
             people = [lk for lk in st.links if sent.start <= lk.start < limit
-                      and not lk.rule.startswith("pronoun") and self._agrees(lk.actor_id, gender, st)]
+                      and not lk.rule.startswith(("pronoun", "group")) and self._agrees(lk.actor_id, gender, st)]
+            subject = self._clause_subject(tok, st, gender) if back == 0 else None
+            if subject:
+                return subject
             if people:
                 return people[0].actor_id
+        return None
+
+    def _clause_subject(self, tok, st: DocState, gender: str | None) -> str | None:  # type: ignore[no-untyped-def]
+        """The person subject of a verb governing the pronoun ("Trump said he might ..." -> Trump)."""
+        by_token = {i: lk for lk in st.links if not lk.rule.startswith("group") for i in range(lk.start, lk.end)}
+        head = tok.head
+        for _ in range(4):
+            for ch in head.children:
+                if ch.dep_ in ("nsubj", "nsubjpass") and ch.i < tok.i and ch.i != tok.i:
+                    link = by_token.get(ch.i)
+                    if link and self._agrees(link.actor_id, gender, st):
+                        return link.actor_id
+            if head.head is head:
+                break
+            head = head.head
         return None
 
     def _agrees(self, actor_id: str, gender: str | None, st: DocState) -> bool:
@@ -536,12 +765,21 @@ class ActorLinker:
 
     def actor(self, actor_id: str, st: DocState) -> Actor:
         entry = self.registry.get(actor_id)
+        text_role, text_body = st.text_roles.get(actor_id, (None, None))
+        body = self.registry.get(text_body)
+        body_name = self.registry.speaks_for(body) if body else None
         if entry is None:
             unk = st.unknown[actor_id]
-            return Actor(id=actor_id, name=unk.name, type=unk.type, country=unk.country, role=None)
+            return Actor(id=actor_id, name=unk.name, type=unk.type, country=unk.country or body_name, role=text_role,
+                         cameo=self._cameo(Entry(actor_id, unk.name, "person", country=text_body), None)
+                         if body and unk.type == "person" else None, iso=body.iso if body else None)
         role = entry.role_on(st.date)
-        return Actor(id=entry.id, name=entry.name, type=entry.type, country=self.registry.speaks_for(entry),
-                     role=entry.role_title_on(st.date), wikidata=entry.wikidata,
+        title = entry.role_title_on(st.date)
+        if text_role and (title is None or title.startswith("former ")):
+            title = text_role
+        return Actor(id=entry.id, name=entry.name, type=entry.type,
+                     country=self.registry.speaks_for(entry) or body_name,
+                     role=title, wikidata=entry.wikidata,
                      cameo=self._cameo(entry, role.kind if role else None), iso=self._iso(entry))
 
     def _cameo(self, entry: Entry, kind: str | None) -> str | None:

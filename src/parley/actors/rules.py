@@ -27,6 +27,7 @@ class LinkRules:
     fuzzy_threshold: float = 88.0
     fuzzy_role_threshold: float = 75.0
     not_actors: set[str] = field(default_factory=set)  # platforms and media (exact names)
+    channel_cues: set[str] = field(default_factory=set)  # "post" in "a post on <name>"
     place_heads: set[str] = field(default_factory=set)  # last words of building/venue names
     title_modifiers: set[str] = field(default_factory=set)  # "acting", "interim" before a title
     name_particles: list[str] = field(default_factory=list)  # "al-" in "al-Shaibani"
@@ -73,6 +74,7 @@ def load_rules() -> LinkRules:
         fuzzy_threshold=float(data.get("fuzzy_threshold", 88)),
         fuzzy_role_threshold=float(data.get("fuzzy_role_threshold", 75)),
         not_actors={str(w) for w in data.get("not_actors") or []},
+        channel_cues={str(w).lower() for w in data.get("channel_cues") or []},
         place_heads={str(w).lower() for w in data.get("place_heads") or []},
         title_modifiers={str(w).lower() for w in data.get("title_modifiers") or []},
         name_particles=[str(w) for w in data.get("name_particles") or []],

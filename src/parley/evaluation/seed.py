@@ -42,5 +42,7 @@ def run(path: Path | None, options: EvalOptions) -> EvalResult:
         parts, total, lines = score_record(seed_dir / "expected.json", rec_path, shared_dir() / "eval" / "score.py")
         store.engine.dispose()
     metrics: dict[str, float] = {**parts, "score": total}
-    rows: list[list[object]] = [["part", "score"], *[[k, f"{v:.3f}"] for k, v in parts.items()], ["total", f"{total:.1f}"]]
+    rows: list[list[object]] = [["part", "score"]]
+    rows += [[k, f"{v:.3f}"] for k, v in parts.items()]
+    rows.append(["total", f"{total:.1f}"])
     return EvalResult(title="seed article", metrics=metrics, rows=rows, notes=lines)

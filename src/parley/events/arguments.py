@@ -97,10 +97,13 @@ def phrase_actors(tok: Token, idx: ActorIndex, depth: int = 0) -> list[ActorMent
     """
     if depth > 3:
         return []
+    group = group_reference(tok, idx)
+    if group:  # a counted plural never denotes one actor, whatever a single link says
+        return group
     own = idx.at(tok)
     found: list[ActorMention] = [own] if own else []
     if own is not None and own.kind == "person":
-        found = _title_states(tok, idx) + found
+        found = _title_states(tok, idx) + found + _misparsed_persons(tok, own, idx)
     if not own or tok.pos_ == "NOUN":
         # "the directors general of ...": an "of" hanging from a postposed adjective belongs to the head
         kids = [*tok.children, *(g for c in tok.children if c.dep_ == "amod" for g in c.children if g.dep_ == "prep")]
@@ -111,8 +114,6 @@ def phrase_actors(tok: Token, idx: ActorIndex, depth: int = 0) -> list[ActorMent
                 for pobj in ch.children:
                     if pobj.dep_ == "pobj":
                         found += phrase_actors(pobj, idx, depth + 1)
-    if not found:
-        found = group_reference(tok, idx)
     for ch in tok.children:  # "X and Y", "X, together with Y"; "The US, Saudi Arabia, the UAE and Egypt"
         if ch.dep_ == "conj" or (ch.dep_ == "appos" and own is not None and _same_kind(idx.at(ch), own)):
             found += phrase_actors(ch, idx, depth + 1)
@@ -129,6 +130,18 @@ def _conjuncts(tok: Token) -> list[Token]:
     for ch in tok.children:
         if ch.dep_ == "conj" or ch.dep_ == "appos" and ch.pos_ == "PROPN" and tok.pos_ == "PROPN":
             out += [ch, *_conjuncts(ch)]
+    return out
+
+
+def _misparsed_persons(tok: Token, own: ActorMention, idx: ActorIndex) -> list[ActorMention]:
+    """"President A B and President C D" parsed with A B as a modifier of D: both are named."""
+    out = []
+    for t in tok.subtree:
+        if t.i >= tok.i:
+            break
+        m = idx.at(t)
+        if m is not None and m.kind == "person" and m.actor_id != own.actor_id and t.dep_ in ("nmod", "conj"):
+            out.append(m)
     return out
 
 
@@ -156,9 +169,11 @@ def coordinated_groups(doc: Doc, idx: ActorIndex, before: int) -> list[tuple[int
     """Actors named together ("India and Pakistan", "X, Y and Z") before token ``before``: (position, members)."""
     out = []
     for t in doc[:before]:
-        if t.dep_ in ("conj", "appos") or not any(c.dep_ in ("conj", "appos") for c in t.children):
+        own = idx.at(t)
+        extra = _misparsed_persons(t, own, idx) if own is not None and own.kind == "person" else []
+        if t.dep_ in ("conj", "appos") or not (extra or any(c.dep_ in ("conj", "appos") for c in t.children)):
             continue
-        members = _unique([m for c in (t, *_conjuncts(t)) if (m := idx.at(c))])
+        members = _unique(extra + [m for c in (t, *_conjuncts(t)) if (m := idx.at(c))])
         if len(members) >= 2:
             out.append((t.i, members))
     return out

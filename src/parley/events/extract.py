@@ -72,7 +72,8 @@ def _object(tok: Token) -> Token | None:
     for ch in tok.children:
         if ch.dep_ in ("dobj", "iobj"):
             return ch
-    if tok.dep_ in ("acl", "advcl") and tok.tag_ == "VBN":  # "Zelensky ..., welcomed by Macron"
+    finite = any(c.dep_ in ("aux", "auxpass", "nsubjpass", "nsubj") for c in tok.children)
+    if tok.dep_ in ("acl", "advcl") and tok.tag_ == "VBN" and not finite:  # "Zelensky ..., welcomed by Macron"
         return _passive_subject_of_participle(tok)
     for ch in tok.children:
         if ch.dep_ == "nsubjpass":
@@ -290,6 +291,11 @@ def verbal_mention(tok: Token, trig: Trigger, idx: A.ActorIndex) -> EventMention
     if unresolved:
         return None  # an unresolved "they"/"we": we do not know who acted
     targets, _ = _role(obj, idx)
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and not sources and not idx.at(tok.head):
+        return None  # "a deal giving X ...": the deal acts, not an actor
+    if trig.type == "REQUEST" and not targets:  # "demanded that Armenia change ...": the one asked
+        targets = [a for c in tok.children if c.dep_ == "ccomp"
+                   for s in c.children if s.dep_ == "nsubj" for a in A.phrase_actors(s, idx)]
     targets += _with_actors(tok, idx, trig.type)
     if obj is not None:
         targets += _with_actors(obj, idx, trig.type) if trig.type in ("SANCTION", "CONCEDE") else []

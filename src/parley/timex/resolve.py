@@ -385,7 +385,8 @@ def r_clock(m: Match, ctx: Context) -> Result | None:
     clock = f"{hour:02d}:{minute:02d}"
     if ctx.anchor is None:
         return m.type, f"XXXX-XX-XXT{clock}"
-    m.point = cal.point(ctx.anchor, "D", clock=clock)
+    day = ctx.ref.day if ctx.ref is not None and ctx.ref.gran == "D" else ctx.anchor
+    m.point = cal.point(day, "D", clock=clock)
     return m.type, cal.fmt(m.point)
 
 
