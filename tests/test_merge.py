@@ -124,8 +124,15 @@ def _event(eid: str, art: str, start: int = 0, date: EventDate | None = None, pl
 STORY_TEXT = "delegations held talks on the peace plan ceasefire prisoners exchange negotiators security guarantees"
 
 
+def _story_text(i: int) -> str:
+    """Same vocabulary (one story), different word order (not near-duplicates)."""
+    words = STORY_TEXT.split()
+    random.Random(i).shuffle(words)
+    return " ".join(words)
+
+
 def _record(events: list[Event], n: int = 3) -> Record:
-    arts = [_art(f"a{i}", f"2025-11-2{i}", f"{STORY_TEXT} {i}", site=f"outlet{i}") for i in range(1, n + 1)]
+    arts = [_art(f"a{i}", f"2025-11-2{i}", _story_text(i), site=f"outlet{i}") for i in range(1, n + 1)]
     return Record(articles=arts, events=events)
 
 

@@ -20,6 +20,7 @@ from parley.records import Actor, Position, Proposal, Record
 
 ANCHOR = dt.date(2025, 12, 1)
 HELDOUT = DEFAULT_GOLD.with_name("heldout.json")
+WORLD = DEFAULT_GOLD.with_name("world_gold.json")
 
 
 def rec(text: str, published: dt.date | None = ANCHOR) -> Record:
@@ -113,6 +114,95 @@ def test_framework_drafted_by_two_authors_and_accepted() -> None:
     assert ("accept", "hamas", p.id) in got and ("demand", "israel", None) in got
 
 
+# -- agreements, enumerations and refusals in 2025 world news (tests/fixtures/world/proposals2.jsonl) --------
+def test_joint_agreement_has_parties_as_authors_and_no_position() -> None:
+    r = rec("The United States and China agreed on Monday to slash tariffs. Under the deal, the US will cut its "
+            "tariffs from 145% to 30% for 90 days, and China will reduce its duties from 125% to 10%.")
+    (p,) = r.proposals
+    assert set(p.authors) == {"united-states", "china"}
+    assert any("145% to 30%" in x for x in p.provisions) and any(x.startswith("China will reduce") for x in p.provisions)
+    assert r.positions == []  # a joint agreement is not a stance; "Monday" is never an about
+
+
+def test_signed_agreement_enumeration_repaired_after_parser_error() -> None:
+    r = rec("Congo and Rwanda signed a peace agreement in Washington on Friday. The agreement provides for the "
+            "withdrawal of Rwandan forces within 90 days, the creation of a joint security mechanism and the "
+            "neutralisation of the FDLR militia.")
+    (p,) = r.proposals
+    assert "rwanda" in p.authors
+    assert p.provisions == ["the withdrawal of Rwandan forces within 90 days", "the creation of a joint security mechanism",
+                            "the neutralisation of the FDLR militia"]
+    assert r.positions == []
+
+
+def test_commit_verb_infinitives_and_including_list() -> None:
+    r = rec("Thailand and Cambodia signed a joint declaration on Sunday. The accord commits both countries to "
+            "withdraw heavy weapons from the border, to clear landmines and to allow observers to monitor the "
+            "ceasefire. The framework sets out four protocols, including the exchange of prisoners, humanitarian "
+            "access and the return of refugees.")
+    (p,) = r.proposals
+    assert {"withdraw heavy weapons from the border", "clear landmines", "the exchange of prisoners",
+            "humanitarian access", "the return of refugees"} <= set(p.provisions)
+    assert not any("protocols" in x for x in p.provisions)
+
+
+def test_hyphenated_counter_proposal_relation_to_its_target() -> None:
+    r = rec("Talks with the United States resumed in London. Ukraine presented a counter-proposal to the US peace "
+            "framework on Wednesday. The counterproposal calls for a ceasefire on land, in the air and at sea.")
+    counter = next(p for p in r.proposals if p.kind == "counterproposal")
+    target = next(p for p in r.proposals if p is not counter)
+    assert counter.relation == {"counterproposal_to": target.id} and "united-states" in target.authors
+
+
+def test_refusals_with_would_not_and_would_never() -> None:
+    r = rec("Zelensky said Ukraine would never recognise the occupied territories as Russian. M23 leader Bertrand "
+            "Bisimwa said the rebels would not disarm before a political settlement.")
+    got = {(q.stance, q.about) for q in r.positions}
+    assert ("red-line", "recognise the occupied territories as Russian") in got
+    assert any(s == "reject" and a.startswith("disarm before a political settlement") for s, a in got)
+    r = rec("Legal observers note the White House wouldn't close the prison.")
+    assert r.positions == []  # an observer's reading is not the White House's refusal
+
+
+def test_stance_noun_pointing_back_and_foreign_demand() -> None:
+    r = rec("The United States has demanded that Iran halt all enrichment, a demand Tehran has rejected.")
+    got = {(q.stance, tuple(q.holders), q.about) for q in r.positions}
+    assert got == {("demand", ("united-states",), "halt all enrichment"),
+                   ("reject", ("iran",), "Iran halt all enrichment")}
+    r = rec("Hamas did not address the demand that it disarm.")
+    assert not any(q.stance == "demand" for q in r.positions)  # not Hamas's own demand
+
+
+def test_characterisation_condition_adjective_and_phrasal_cues() -> None:
+    r = rec("The EU and the US reached a trade deal on Sunday. Bayrou called the deal a submission, while "
+            "Merz described the agreement as a turning point.")
+    got = {(q.stance, q.holders[0]) for q in r.positions}
+    assert ("oppose", "francois-bayrou") in got or any(s == "oppose" for s, _ in got)
+    assert any(s == "support" for s, _ in got)
+    r = rec("Rwanda's foreign minister Olivier Nduhungirehe said the lifting of its defensive measures was "
+            "conditional on the neutralisation of the FDLR.")
+    assert [(q.stance, q.about) for q in r.positions] == [("condition", "the neutralisation of the FDLR")]
+    r = rec("Israel has said the disarmament of Hamas is non-negotiable. Ukraine pushed back on the idea of "
+            "ceding Crimea.")
+    got = {(q.stance, q.about) for q in r.positions}
+    assert ("red-line", "the disarmament of Hamas") in got and ("oppose", "the idea of ceding Crimea") in got
+
+
+def test_offer_to_mediate_and_hypothetical_deal() -> None:
+    r = rec("Trump offered to work with India and Pakistan to find a solution on Kashmir.")
+    (p,) = r.proposals
+    assert "united-states" in p.authors or "donald-trump" in p.authors
+    r = rec("Trump has threatened military action if Iran does not reach a deal on its nuclear programme.")
+    assert r.proposals == []
+
+
+def test_world_gold_figures() -> None:
+    result = run(WORLD, EvalOptions())
+    m = result.metrics
+    assert m["n"] >= 10
+    assert m["proposals_f1"] >= 0.85 and m["provisions_f1"] >= 0.8 and m["positions_f1"] >= 0.85, m
+
+
 def test_lexicon_loads_strings_not_yaml_booleans() -> None:
     lex = load_lexicon()
     for key, values in lex.map("stance_verb_particles").items():
@@ -150,7 +240,7 @@ def test_eval_positions_quick_run_has_contract_keys() -> None:
 
 
 def test_gold_files_are_well_formed() -> None:
-    for path in (DEFAULT_GOLD, HELDOUT):
+    for path in (DEFAULT_GOLD, HELDOUT, WORLD):
         items = json.loads(path.read_text("utf-8"))["items"]
         for it in items:
             assert it["source"] and it["licence"]

@@ -123,6 +123,27 @@ def test_prepositional_and_chained_cues(nlp: spacy.language.Language) -> None:
     assert all(a.speaker == "sara-cohen" for a in found)
 
 
+def test_frame_split_off_by_the_segmenter_and_salient_antecedent(nlp: spacy.language.Language) -> None:
+    text = ("Jonas Weber also criticised his rival Paul Klein.\n\n"
+            "“Everybody is laughing at Paul Klein. A pathetic figure!” he wrote.")
+    (a,) = atts(nlp, text)
+    assert a.cue == "write" and a.direct
+    assert a.speaker == "jonas-weber"  # the subject, not the last name mentioned (nor one inside the quote)
+
+
+def test_coordinated_cue_inherits_subject_and_channel(nlp: spacy.language.Language) -> None:
+    text = "Ana Silva, the chief negotiator, led the delegation and, in a post on X, described the talks as “useful.”"
+    (a,) = atts(nlp, text)
+    assert a.speaker == "ana-silva" and a.channel == "X" and "useful" in contents(text, [a])[0]
+
+
+def test_other_speakers_clause_is_cut_from_the_content(nlp: spacy.language.Language) -> None:
+    text = "The ministry said the border was open, while opposition leader Carla Diaz called the claim “a lie.”"
+    found = atts(nlp, text)
+    assert contents(text, found[:1]) == ["the border was open"]
+    assert found[1].speaker == "carla-diaz" and contents(text, found[1:]) == ["“a lie.”"]
+
+
 def test_quotes_inside_a_quote_are_not_separate_statements(nlp: spacy.language.Language) -> None:
     text = "“When they said they wanted peace, I believed them,” Kim Soo-jin said."
     (a,) = atts(nlp, text)
@@ -140,9 +161,17 @@ def test_cognition_cues_only_when_asked(nlp: spacy.language.Language) -> None:
 
 
 def test_headline_colon_frame(nlp: spacy.language.Language) -> None:
-    text = "Kremlin: talks with Kyiv were useful\n\nThe meeting ended late."
+    text = "Tehran: talks with Muscat were useful\n\nThe meeting ended late."
     (a,) = atts(nlp, text)
-    assert a.cue == ":" and contents(text, [a]) == ["talks with Kyiv were useful"]
+    assert a.cue == ":" and contents(text, [a]) == ["talks with Muscat were useful"]
+
+
+def test_content_and_source_stay_in_the_cue_paragraph() -> None:
+    plain = spacy.load(MODEL)  # no paragraph splitter: the headline and the body form one sentence
+    text = "Airline delays new jet order\nThe airline's chief executive said more research was needed."
+    (a,) = atts(plain, text)
+    assert contents(text, [a]) == ["more research was needed"]
+    assert a.speaker_text == "The airline's chief executive"
 
 
 def test_data_files_load() -> None:

@@ -248,8 +248,8 @@ def test_precision_lead_set() -> None:
 def test_unseen_set_floor() -> None:
     """The second set is a check, not a tuning target: a floor that catches regressions."""
     board = scoreboard("articles2.jsonl", WANT2, FORBID2)
-    assert board["found"] / board["required"] >= 0.65, board["lines"]  # measured 14/20 (2026-11-25)
-    assert board["precision"] >= 0.6, board["extra"]  # measured 0.64
+    assert board["found"] / board["required"] >= 0.65, board["lines"]  # measured 17/20 (2026-11-25)
+    assert board["precision"] >= 0.6, board["extra"]  # measured 0.80
 
 
 if __name__ == "__main__":  # python tests/test_world_events.py [articles|articles2]
@@ -259,3 +259,53 @@ if __name__ == "__main__":  # python tests/test_world_events.py [articles|articl
         print("\n".join(b.pop("lines")))
         print("extra:", *b.pop("extra"), sep="\n  ")
         print(json.dumps(b))
+
+
+# The failure classes behind the key events, one short text each (whole pipeline, invented names where
+# the actors stage does not need to know them).
+def _events(text: str, published: str = "2025-06-02") -> list[dict[str, Any]]:
+    import datetime as dt
+
+    from parley.pipeline import process_text
+
+    return [e.to_dict() for e in process_text(text, dt.date.fromisoformat(published)).events]
+
+
+def test_future_in_past_is_planned_and_passive_has_no_agent() -> None:
+    evs = _events("Donald Trump announced the deal on Sunday, saying that all the hostages would be released "
+                  "and that Israel would withdraw its troops.")
+    assert not [e for e in evs if "donald-trump" in e["sources"] and e["type"] == "RETREAT"]
+    withdraw = [e for e in evs if e["type"] == "RETREAT" and e["sources"] == ["israel"]]
+    assert withdraw and withdraw[0]["modality"] == "planned"
+
+
+def test_the_two_countries_refers_to_the_pair() -> None:
+    evs = _events("India and Pakistan agreed to a ceasefire on Saturday. Officials of the two countries spoke "
+                  "by telephone on Sunday.")
+    phone = [e for e in evs if e["type"] == "CONSULT"]
+    assert phone and {"india", "pakistan"} <= set(phone[0]["sources"]) and phone[0]["mode"] == "phone"
+
+
+def test_raising_and_object_control_give_the_agent() -> None:
+    evs = _events("Paul Kagame and Felix Tshisekedi are expected to meet in Washington, the White House said. "
+                  "The agreement commits Rwanda to withdraw its troops.")
+    meet = [e for e in evs if e["type"] == "CONSULT"]
+    assert meet and "united-states" not in meet[0]["sources"] and meet[0]["modality"] == "planned"
+    assert [e for e in evs if e["type"] == "RETREAT" and e["sources"] == ["rwanda"]]
+
+
+def test_attending_joins_the_meeting_and_stopping_fire_is_not_an_attack() -> None:
+    evs = _events("Thailand and Cambodia held talks in Putrajaya on Monday. Representatives of the United States "
+                  "and China attended the meeting. Both countries agreed to stop all firing.")
+    consult = [e for e in evs if e["type"] == "CONSULT"]
+    assert len(consult) == 1 and {"united-states", "china"} <= set(consult[0]["participants"])
+    assert not [e for e in evs if e["type"] == "ASSAULT"]
+
+
+def test_tariff_cut_is_a_concession_and_agree_after_talks_takes_their_place() -> None:
+    evs = _events("The United States and China agreed on Monday to cut tariffs after two days of talks in Geneva. "
+                  "The US will cut its tariffs on Chinese goods.", "2025-05-12")
+    assert [e for e in evs if e["type"] == "CONCEDE" and "united-states" in e["sources"]]
+    assert not [e for e in evs if e["type"] == "SANCTION"]
+    agree = [e for e in evs if e["type"] == "AGREE"]
+    assert agree and (agree[0]["location"] or {}).get("name") == "Geneva"

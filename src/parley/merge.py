@@ -254,13 +254,14 @@ class Context:
     """Article similarity (tf-idf cosine) and stories: average-link clusters of similar articles."""
 
     def __init__(self, articles: Sequence[Article], sources: Sources, story_threshold: float = 0.05,
-                 max_articles: int = 5000) -> None:
+                 max_articles: int = 3000) -> None:
         self.sources = sources
         roots = sorted({sources.canonical.get(a.id, a.id) for a in articles})
         texts = {a.id: a.text for a in articles if a.id in set(roots)}
         self.pos = {aid: i for i, aid in enumerate(roots)}
-        self.sims = _cosines([_tfidf(texts).get(r, {}) for r in roots])
-        self.story = _stories(self.sims, story_threshold) if len(roots) <= max_articles else None
+        small = len(roots) <= max_articles
+        self.sims = _cosines([_tfidf(texts).get(r, {}) for r in roots], dense=small)
+        self.story = _stories(self.sims, story_threshold) if small else None
 
     def _ix(self, article: str) -> int | None:
         return self.pos.get(self.sources.canonical.get(article, article))
@@ -278,8 +279,8 @@ class Context:
         return 1.0 if self.story[ia] == self.story[ib] else -1.0
 
 
-def _cosines(vecs: list[dict[str, float]]) -> Any:
-    """Dense cosine matrix of L2-normalised sparse vectors."""
+def _cosines(vecs: list[dict[str, float]], dense: bool = True) -> Any:
+    """Cosine matrix of L2-normalised sparse vectors (dense, or sparse CSR for large records)."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
@@ -293,7 +294,8 @@ def _cosines(vecs: list[dict[str, float]]) -> Any:
     if not vecs:
         return np.zeros((0, 0))
     m = csr_matrix((vals, (rows, cols)), shape=(len(vecs), max(1, len(vocab))))
-    return (m @ m.T).toarray()
+    product = (m @ m.T).tocsr()
+    return product.toarray() if dense else product
 
 
 def _stories(sims: Any, threshold: float) -> list[int]:

@@ -40,12 +40,14 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from parley.actors import default_registry
 from parley.records import Mention, Position, Proposal, Statement
 
 WEAK_KINDS = {"offer", "terms", "formula", "initiative", "package", "charter", "declaration"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 PRONOUNS = {"it", "they", "we", "i", "he", "she", "its", "their", "our", "us", "them", "you", "who", "which", "that"}
 FIRST_PERSON = {"we", "i", "us", "our", "my"}
+KEEP_PUNCT = {"%", ")", "]"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 
@@ -191,7 +193,8 @@ def trimmed(doc: Doc, idx: list[int]) -> Span | None:
     if not idx:
         return None
     start, end = min(idx), max(idx) + 1
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+    while end > start + 1 and ((doc[end - 1].is_punct and doc[end - 1].text not in KEEP_PUNCT) or doc[end - 1].is_space
+                               or doc[end - 1].dep_ == "cc"):
         end -= 1
     while start < end - 1 and (doc[start].is_punct or doc[start].dep_ in ("cc", "mark", "aux")):
         start += 1
@@ -247,7 +250,7 @@ def subject_of(verb: Token) -> Token | None:
         for c in cur.children:
             if c.dep_ in ("nsubj", "csubj"):
                 return c
-        if cur.dep_ in ("xcomp", "conj", "aux", "advcl") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "conj", "aux", "advcl") and cur.head.i != cur.i:
             cur = cur.head
         else:
             return None
@@ -278,6 +281,8 @@ def core_tokens(tok: Token) -> set[int]:
     for c in tok.children:
         if c.dep_ in ("compound", "poss", "amod", "nmod", "det", "case", "conj", "cc", "punct", "flat", "nummod"):
             out |= core_tokens(c)
+        elif c.dep_ == "appos" and c.pos_ == "PROPN" and any(g.dep_ == "conj" for g in c.children):
+            out |= core_tokens(c)  # "The United States, Saudi Arabia, the UAE and Egypt" parsed as an apposition
         elif c.dep_ == "prep" and c.lower_ == "of" and tok.lower_ in ("both", "all", "each", "some", "many", "most"):
             out |= {t.i for t in c.subtree}
     return out
@@ -322,6 +327,8 @@ def holders_for(ctx: Ctx, tok: Token | None, cue: Token) -> list[str]:
             return [stmt.speaker]
     elif stmt is not None and stmt.speaker:
         return [stmt.speaker]
+    if tok is not None and tok.head.i != cue.i:  # "it accepted X, agreeing to Y": the clause of "it"
+        return _reporting_subject(ctx, tok.head) or _reporting_subject(ctx, cue)
     return _reporting_subject(ctx, cue)
 
 
@@ -333,7 +340,8 @@ def _reporting_subject(ctx: Ctx, cue: Token) -> list[str]:
     """For "X said it would never accept ...": the subject of the verb that reports the clause."""
     cur = cue
     for _ in range(6):
-        if cur.dep_ in ("ccomp", "xcomp", "conj", "acomp") and cur.head is not cur:
+        if (cur.dep_ in ("ccomp", "xcomp", "conj", "acomp") or (cur.dep_ == "advcl" and cur.tag_ == "VBG")) and (
+                cur.head.i != cur.i):
             cur = cur.head
             subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.lower_ not in PRONOUNS:
@@ -356,6 +364,7 @@ class PMention:
     qualified: bool
     proposal: Proposal | None = None
     name: str | None = None
+    pre_authors: list[str] | None = None  # authors named before the head ("the US plan")
 
 
 @dataclass
@@ -367,12 +376,15 @@ class State:
     positions: list[Position] = field(default_factory=list)
     used_cues: set[int] = field(default_factory=set)
     about_heads: list[Token] = field(default_factory=list)
+    agreements: list[tuple[int, list[str]]] = field(default_factory=list)  # (verb index, parties)
 
 
 def _head_at(ctx: Ctx, tok: Token) -> tuple[str, int] | None:
     """(kind, first token index) when ``tok`` ends a proposal noun ("plan", "term sheet")."""
     heads = ctx.lex.map("proposal_heads")
     doc = tok.doc
+    if tok.i > 1 and doc[tok.i - 1].text == "-" and f"{doc[tok.i - 2].lower_}-{tok.lower_}" in heads:
+        return str(heads[f"{doc[tok.i - 2].lower_}-{tok.lower_}"]), tok.i - 2  # "counter - proposal"
     if tok.i > 0 and f"{doc[tok.i - 1].lower_} {tok.lower_}" in heads:
         return str(heads[f"{doc[tok.i - 1].lower_} {tok.lower_}"]), tok.i - 1
     if tok.pos_ == "VERB" or tok.tag_.startswith("VB"):
@@ -421,7 +433,21 @@ def _forum(ctx: Ctx, ref: ActorRef) -> bool:
 
 def _premodifier_authors(ctx: Ctx, start: int, head: Token) -> list[str]:
     skip = {a.start for a in ctx.actors if _forum(ctx, a)}
-    return actors_in(ctx, start, head.i, skip)
+    ids = actors_in(ctx, start, head.i, skip)
+    linked = {i for a in ctx.actors for i in range(a.start, a.end)}
+    known = set(ctx.doc._.actors or {})
+    for tok in head.doc[start:head.i]:  # "the US peace framework" left unlinked by the actors stage
+        if tok.i not in linked and tok.ent_type_ in ("GPE", "NORP", "ORG") and tok.dep_ in ("compound", "amod", "nmod"):
+            hit = _registry_name(tok.text)
+            if hit and hit in known and hit not in ids:
+                ids.append(hit)
+    return ids
+
+
+def _registry_name(text: str) -> str | None:
+    """The actor a name or adjective denotes in the registry; capitals name venues ("the Doha framework")."""
+    hits = {i for i, alias in default_registry().alias_index.get(text, []) if alias.kind != "capital"}
+    return hits.pop() if len(hits) == 1 else None
 
 
 def _authors(ctx: Ctx, head: Token, start: int) -> list[str]:
@@ -434,17 +460,19 @@ def _authors(ctx: Ctx, head: Token, start: int) -> list[str]:
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ in ctx.lex.list("author_preps"):
             add([a for p in c.children if p.dep_ == "pobj" for a in phrase_actors(ctx, p)])
-        elif c.dep_ in ("acl", "relcl") and c.lemma_.lower() in author_verbs:
+        elif c.dep_ in ("acl", "relcl") and c.lemma_.lower() in author_verbs | ctx.lex.list("agreement_verbs"):
             add(_clause_authors(ctx, c))
     verb = head.head
     if head.dep_ == "pobj" and verb.lower_ in ctx.lex.list("instrument_preps") and verb.head.pos_ == "VERB":
         subj = subject_of(verb.head)
         if subj is not None:
             add(holders_for(ctx, subj, verb.head))
-    if head.dep_ == "dobj" and verb.lemma_.lower() in author_verbs:
+    if head.dep_ == "dobj" and verb.lemma_.lower() in author_verbs | ctx.lex.list("agreement_verbs") and not (
+            negation(verb) or _conditional(verb)):
         subj = subject_of(verb)
         if subj is not None:
             add(holders_for(ctx, subj, verb))
+    add(_party_authors(ctx, head, author_verbs))
     if head.dep_ == "nsubjpass" and verb.lemma_.lower() in author_verbs:
         agent = passive_agent(verb)
         if agent is not None:
@@ -452,11 +480,29 @@ def _authors(ctx: Ctx, head: Token, start: int) -> list[str]:
     return ids
 
 
+def _party_authors(ctx: Ctx, head: Token, author_verbs: set[str]) -> list[str]:
+    """"agreed to a ceasefire", "agreed on the first phase of a deal", "initialled the text of a treaty"."""
+    top = head
+    while top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lemma_.lower() in ctx.lex.list("part_nouns"):
+        top = top.head.head
+    verb = top.head
+    if top.i != head.i and top.dep_ == "dobj" and verb.lemma_.lower() in author_verbs | ctx.lex.list("agreement_verbs"):
+        subj = subject_of(verb)
+    elif top.dep_ == "pobj" and verb.lower_ in ("to", "on") and verb.head.lemma_.lower() == "agree":
+        verb = verb.head
+        subj = subject_of(verb)
+    else:
+        return []
+    if subj is None or negation(verb) or _conditional(verb):
+        return []
+    return holders_for(ctx, subj, verb)
+
+
 def _clause_authors(ctx: Ctx, verb: Token) -> list[str]:
     """"drafted by X", "drafted in X", "which X drafted"."""
     agent = passive_agent(verb)
     if agent is not None:
-        return phrase_actors(ctx, agent)
+        return phrase_actors(ctx, agent) + _co_authors(ctx, verb)
     for c in verb.children:
         if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS:
             return phrase_actors(ctx, c)
@@ -465,12 +511,29 @@ def _clause_authors(ctx: Ctx, verb: Token) -> list[str]:
     return []
 
 
+def _conditional(verb: Token) -> bool:
+    """"if Iran does not reach a deal": a hypothetical clause names no party."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
+
+
+def _co_authors(ctx: Ctx, verb: Token) -> list[str]:
+    """"drafted by Ukraine with Britain, France and Germany": the partners after "with"."""
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+    preps += [c for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+              for c in p.children if c.dep_ == "prep" and c.lower_ == "with"]
+    return [a for c in preps for p in c.children if p.dep_ == "pobj" for a in phrase_actors(ctx, p)]
+
+
 def _qualified(ctx: Ctx, kind: str, head: Token, mods: set[str], points: int | None, authors: list[str],
                start: int) -> bool:
     quals = ctx.lex.list("proposal_qualifiers")
     kind_mod = bool(mods & ctx.lex.list("kind_modifiers"))
     if kind in ctx.lex.list("qualified_heads"):
-        return points is not None or bool(mods & quals)
+        # a party or author named by a verb ("signed a peace agreement", "handed over a memorandum"),
+        # not a bare premodifier ("the Iran deal" is a deal with Iran, already made)
+        by_verb = bool(set(authors) - set(_premodifier_authors(ctx, start, head)))
+        agreed = (bool(mods & ctx.lex.list("agreement_modifiers")) and head.tag_ != "NNS") or by_verb
+        return points is not None or bool(mods & quals) or (agreed and kind != "document")
     if kind in WEAK_KINDS - {"initiative"}:
         return points is not None or kind_mod or bool(mods & quals)
     strong = head.lower_ in ctx.lex.list("strong_heads") or kind in {"counterproposal", "roadmap", "term-sheet"}
@@ -487,6 +550,8 @@ def find_mention(ctx: Ctx, tok: Token) -> PMention | None:
         return None
     kind, first_i = hit
     head = tok
+    if kind in ctx.lex.list("qualified_heads") and _inside_proposal(ctx, head):
+        return None
     lefts = [c for c in head.lefts if c.dep_ not in ("punct", "cc", "prep", "relcl", "acl", "advmod")]
     start = min([c.left_edge.i for c in lefts] + [first_i])
     toks = head.doc[start:head.i]
@@ -495,8 +560,8 @@ def find_mention(ctx: Ctx, tok: Token) -> PMention | None:
         return None
     if head.i + 1 < len(head.doc) and head.lower_ == "terms" and head.nbor(1).lower_ == "of":
         return None
-    if kind == "bill" and head.lower_ == "measure" and head.doc[start].lower_ not in DEFINITE:
-        return None
+    if kind == "bill" and (head.tag_ == "NNS" or head.lower_ == "measure" and head.doc[start].lower_ not in DEFINITE):
+        return None  # "defensive measures", "a measure of"
     points = _points(ctx, toks)
     authors = _authors(ctx, head, start)
     definite = head.doc[start].lower_ in DEFINITE or any(c.dep_ == "poss" for c in head.children)
@@ -507,7 +572,28 @@ def find_mention(ctx: Ctx, tok: Token) -> PMention | None:
         mods & ctx.lex.list("new_referent_modifiers") and kind not in ctx.lex.list("qualified_heads"))
     if kind == "draft" and not definite:
         qualified = qualified and (points is not None or bool(authors))
-    return PMention(start, head.i + 1, head, kind, points, authors, definite, qualified)
+    m = PMention(start, head.i + 1, head, kind, points, authors, definite, qualified)
+    m.pre_authors = _premodifier_authors(ctx, start, head)
+    return m
+
+
+def _inside_proposal(ctx: Ctx, head: Token) -> bool:
+    """"a proposal for a humanitarian truce", "the plan calls for a three-month truce": content, not a new proposal."""
+    top = head
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    gov = top.head
+    if top.dep_ == "pobj" and gov.lower_ == "for":
+        owner = gov.head
+        if owner.pos_ == "NOUN" and _head_at(ctx, owner) is not None:
+            return True
+        if owner.pos_ == "VERB" and any(c.dep_ == "dobj" and _head_at(ctx, c) for c in owner.children):
+            return True  # "accepted a proposal from X for a truce"
+        gov = owner  # "calls for X"
+    if top.dep_ in ("dobj", "pobj") and gov.lemma_.lower() in ctx.lex.list("provision_verbs"):
+        subj = subject_of(gov)
+        return subj is not None and _head_at(ctx, subj) is not None
+    return False
 
 
 def _numbered_name(head: Token) -> bool:
@@ -525,8 +611,9 @@ def family(ctx: Ctx, kind: str | None) -> str | None:
 def _compatible(ctx: Ctx, m: PMention, p: Proposal) -> bool:
     if m.points is not None and p.points is not None and m.points != p.points:
         return False
-    if m.authors and p.authors and not set(m.authors) & set(p.authors):
-        return False
+    own = m.pre_authors if m.definite and m.pre_authors is not None else m.authors
+    if own and p.authors and not set(own) & set(p.authors):
+        return False  # "the Doha framework, drafted by Qatari mediators" still refers back
     if m.kind == "counterproposal" or p.kind == "counterproposal":
         return m.kind == p.kind or (m.kind in ctx.lex.list("generic_kinds") and m.points is None and not m.authors)
     if m.kind in ctx.lex.list("generic_kinds") or m.kind == p.kind:
@@ -596,6 +683,8 @@ def add_mention(ctx: Ctx, state: State, m: PMention) -> None:
         if not m.authors and _ordinal(ctx, m):
             prev = next((p for p in reversed(state.proposals) if p.kind == m.kind), None)
             m.authors = list(prev.authors) if prev is not None else []
+        if not m.authors and family(ctx, m.kind) == "agreement":
+            m.authors = _last_parties(state, m.start)
         state.proposals.append(prop)
     else:
         if prop.points is None and m.points is not None:
@@ -608,10 +697,40 @@ def add_mention(ctx: Ctx, state: State, m: PMention) -> None:
     state.mentions.append(m)
 
 
+def _last_parties(state: State, before: int) -> list[str]:
+    """"The United States and China agreed to X. Under the deal, ...": the parties of the latest agreement verb."""
+    earlier = [parties for i, parties in state.agreements if i < before]
+    return list(earlier[-1]) if earlier else []
+
+
+def find_agreements(ctx: Ctx, state: State) -> None:
+    """Verbs of agreement ("agreed", "signed", "reached") with the actors of their subject."""
+    for tok in ctx.doc:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in ctx.lex.list("agreement_verbs") and not (
+                negation(tok) or _conditional(tok)):
+            subj = subject_of(tok)
+            parties = holders_for(ctx, subj, tok) if subj is not None else []
+            if parties:
+                state.agreements.append((tok.i, parties))
+
+
 def proposing_mention(ctx: Ctx, tok: Token) -> PMention | None:
     """"X proposed enforcing a no-fly zone" / "changes proposed by the government": a proposal without a plan noun."""
-    if tok.lemma_.lower() not in ctx.lex.list("proposing_verbs") or tok.pos_ != "VERB":
+    offering = tok.lemma_.lower() in ctx.lex.list("offering_verbs")
+    if (tok.lemma_.lower() not in ctx.lex.list("proposing_verbs") and not offering) or tok.pos_ != "VERB":
         return None
+    if offering:  # "X offered to mediate": only a to-infinitive makes an offer a proposal
+        xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        subj = subject_of(tok)
+        if xcomp is None or subj is None or negation(tok):
+            return None
+        span = verb_phrase(xcomp)
+        authors = holders_for(ctx, subj, tok)
+        if span is None or not authors:
+            return None
+        m = PMention(span.start, span.end, xcomp, "proposed", None, authors, False, True)
+        m.name = span.text
+        return m
     if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN" and _head_at(ctx, tok.head) is None:
         agent = passive_agent(tok)
         authors = phrase_actors(ctx, agent) if agent is not None else []
@@ -673,8 +792,22 @@ def proposal_in(state: State, start: int, end: int) -> Proposal | None:
     return None
 
 
+def link_counterproposals(ctx: Ctx, state: State) -> None:
+    """"a counter-proposal to the US peace framework": the relation names the proposal after "to"."""
+    for m in state.mentions:
+        if m.proposal is None or m.proposal.kind != "counterproposal":
+            continue
+        preps = [c for t in (m.head, m.head.head) for c in t.children if c.dep_ == "prep" and c.lower_ == "to"]
+        for prep in preps:
+            target = next((proposal_for_token(state, p) for p in prep.children if p.dep_ == "pobj"), None)
+            if target is not None and target is not m.proposal:
+                m.proposal.relation = {"counterproposal_to": target.id}
+                break
+
+
 def find_proposals(ctx: Ctx, state: State) -> None:
     """One pass in text order, so that "the plan" finds what came before it."""
+    find_agreements(ctx, state)
     for tok in ctx.doc:
         m = find_mention(ctx, tok)
         if m is not None:
@@ -765,13 +898,27 @@ def has_provision_clause(ctx: Ctx, head: Token) -> bool:
 
 def provision_spans(ctx: Ctx, head: Token) -> list[Span]:
     out: list[Span] = []
-    verbs = ctx.lex.list("provision_verbs")
+    verbs = ctx.lex.list("provision_verbs") | ctx.lex.list("commit_verbs")
     particles = ctx.lex.map("provision_particles")
-    verb = _provision_verb(head, verbs)
-    if verb is not None:
-        out += [conjunct_span(o) for o in _provision_objects(verb, particles.get(verb.lemma_.lower()))]
-        if not out:
-            out += _purpose_phrases(ctx, verb)
+    main = _provision_verb(head, verbs)
+    for verb in _with_shared_subject(main, verbs) if main is not None else []:
+        found: list[Span] = []
+        if verb.lemma_.lower() in ctx.lex.list("commit_verbs"):  # "commits X to withdraw Y"
+            found += [x for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for x in _vps(ctx, c)]
+        if not found:
+            covered: set[int] = set()
+            for o in _provision_objects(verb, particles.get(verb.lemma_.lower())):
+                if o.i not in covered:
+                    items = _contained(ctx, o, verb) or list_items(o, verb)
+                    covered |= {t.i for sp in items for t in sp}
+                    found += items
+        out += found or _purpose_phrases(ctx, verb)
+    if head.lemma_.lower() in ctx.lex.map("proposal_heads") and family(ctx, _head_kind(ctx, head)) != "agreement":
+        for c in head.children:  # "a US proposal for an immediate ceasefire"
+            if c.dep_ == "prep" and c.lower_ == "for":
+                kinds = ctx.lex.list("kind_modifiers") | ctx.lex.list("qualified_heads")
+                out += [conjunct_span(p) for o in c.children if o.dep_ == "pobj" for p in conjuncts(o)
+                        if p.lemma_.lower() in kinds and not _bare_name(conjunct_span(p))]
     for v in _predicates(ctx, head):
         out += _purpose_phrases(ctx, v) if v.lemma_.lower() in ctx.lex.list("purpose_verbs") else _vps(ctx, v)
     for c in head.children:  # "a plan to close X", "a resolution asking the UN to authorize X"
@@ -784,12 +931,115 @@ def provision_spans(ctx: Ctx, head: Token) -> list[Span]:
             if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in ctx.lex.list("purpose_verbs") and c.tag_ == "VBG":
                 out += _purpose_phrases(ctx, c)
     if head.dep_ == "pobj" and head.head.lower_ == "under" and head.head.head.pos_ in ("VERB", "AUX"):
-        clause = head.head.head  # "Under the agreement, X would Y"
-        drop = {t.i for t in head.head.subtree}
-        span = trimmed(ctx.doc, [t.i for t in clause.subtree if t.i not in drop])
+        out += _under_clauses(ctx, head.head)  # "Under the agreement, X would Y, and Z would W"
+    return out
+
+
+def _head_kind(ctx: Ctx, head: Token) -> str | None:
+    hit = _head_at(ctx, head)
+    return hit[0] if hit else None
+
+
+def _with_shared_subject(verb: Token, verbs: set[str]) -> list[Token]:
+    """"The framework sets X and commits Y to Z": the provision verb and its coordinated verbs without a subject."""
+    out = [verb]
+    for c in conjuncts(verb)[1:]:
+        if c.lemma_.lower() in verbs and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children):
+            out.append(c)
+    return out
+
+
+def _under_clauses(ctx: Ctx, prep: Token) -> list[Span]:
+    """Each coordinated clause (and each coordinated predicate) governed by "under the deal"."""
+    clause = prep.head
+    drop = {t.i for t in prep.subtree}
+    parts = [clause] + [c for c in conjuncts(clause)[1:] if c.pos_ in ("VERB", "AUX")]
+    out: list[Span] = []
+    for v in parts:
+        own = {t.i for p in parts if p.i != v.i and (v in p.ancestors or p.head.i == v.i) for t in p.subtree}
+        own |= {t.i for c in v.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+        span = trimmed(ctx.doc, [t.i for t in v.subtree if t.i not in drop and (t.i not in own or t.i == v.i)])
         if span is not None:
             out.append(span)
+        for c in v.children:  # "China will suspend X and resume Y": "resume Y" too
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c not in parts:
+                out += _vps(ctx, c)
     return out
+
+
+def _contained(ctx: Ctx, obj: Token, verb: Token) -> list[Span]:
+    """"sets out eight protocols, including A, B and C": the items, not the container."""
+    if obj.lemma_.lower() not in ctx.lex.list("container_nouns"):
+        return []
+    for t in obj.subtree:
+        if t.lower_ in ("including", "notably") or (t.lower_ == "as" and t.i > 0 and t.doc[t.i - 1].lower_ == "such"):
+            items = [p for p in t.children if p.dep_ == "pobj"]
+            if items:
+                return list_items(items[0], t)
+    return []
+
+
+def _clause_of(tok: Token, verb: Token) -> bool:
+    """True when ``tok`` hangs on ``verb`` without another verb in between."""
+    cur = tok
+    for _ in range(40):
+        if cur.i == verb.i:
+            return True
+        if cur.i != tok.i and cur.pos_ in ("VERB", "AUX"):
+            return False
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _in_clause(tok: Token, verb: Token) -> bool:
+    """True when ``tok`` belongs to ``verb``'s clause; clauses inside a noun phrase ("to limit X") count."""
+    cur = tok
+    for _ in range(40):
+        if cur.i == verb.i:
+            return True
+        if cur.head.i == verb.i and cur.pos_ in ("VERB", "AUX") and cur.dep_ != "dobj":
+            return False
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def list_items(obj: Token, verb: Token) -> list[Span]:
+    """The items of an enumeration that starts at ``obj``, robust to a parser that hangs later items
+    elsewhere ("provides for A within 90 days, B and C" with B parsed as an apposition of the subject)."""
+    doc = obj.doc
+    start, end = obj.left_edge.i, obj.right_edge.i + 1
+    while end < len(doc) and doc[end].sent == obj.sent and (doc[end].is_punct and doc[end].text in ",;" or
+                                                         doc[end].dep_ == "cc" or _in_clause(doc[end], verb)):
+        if doc[end].text == ";" or (doc[end].pos_ in ("VERB", "AUX") and doc[end].head.i == verb.i):
+            break
+        end += 1
+    cuts = [start]
+    for k in range(obj.right_edge.i + 1, end):
+        if doc[k - 1].text in (",", "and", "or") and not (doc[k].is_punct or doc[k].dep_ == "cc"):
+            attach = next((t for t in doc[k:end] if t.head.i < k or t.head.i >= end), None)
+            stray = attach is not None and attach.dep_ in ("appos", "dobj", "npadvmod", "dep", "attr") and not (
+                start <= attach.head.i < obj.right_edge.i + 1)  # a later item hung on the subject or the verb
+            if attach is not None and attach.pos_ in ("NOUN", "PROPN") and (attach.dep_ == "conj" or stray) and (
+                    _clause_of(attach, verb)) and not _nested_list(attach, obj):
+                cuts.append(k)
+    if len(cuts) == 1:
+        return [conjunct_span(c) for c in conjuncts(obj)]
+    bounds = cuts + [end]
+    spans = [trimmed(doc, list(range(a, b))) for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [sp for sp in spans if sp is not None]
+
+
+def _nested_list(attach: Token, obj: Token) -> bool:
+    """A coordination inside an item ("including cars, pharmaceuticals and semiconductors")."""
+    cur = attach.head
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
+        cur = cur.head
+    return cur.i != obj.i and cur.dep_ not in ("nsubj", "nsubjpass", "dobj") and not any(
+        c.i == obj.i for c in conjuncts(cur)) and cur.head.lower_ in ("including", "like", "as", "notably")
 
 
 def _predicates(ctx: Ctx, head: Token) -> list[Token]:
@@ -811,12 +1061,27 @@ def _predicates(ctx: Ctx, head: Token) -> list[Token]:
 def _vps(ctx: Ctx, verb: Token) -> list[Span]:
     out = []
     for v in conjuncts(verb):
-        own = v is not verb and any(c.dep_ in ("auxpass", "nsubj", "nsubjpass") for c in v.children)
+        own = v.i != verb.i and any(c.dep_ in ("nsubj", "nsubjpass") or (
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBD", "VBP")) for c in v.children)
         if v.pos_ in ("VERB", "AUX") and v.lemma_.lower() not in ctx.lex.list("effect_verbs") and not own:
             span = verb_phrase(v)
             if span is not None:
-                out.append(span)
+                out += _split_infinitives(span)
     return out
+
+
+def _split_infinitives(span: Span) -> list[Span]:
+    """"withdraw X, to clear Y and to allow Z": three predicates, whatever the parser made of them."""
+    doc = span.doc
+    cuts = [k for k in range(span.start + 1, span.end - 1)
+            if doc[k].lower_ == "to" and doc[k - 1].text in (",", "and", "or") and doc[k + 1].is_alpha
+            and doc[k + 1].tag_ in ("VB", "JJ", "NN")]
+    if not cuts:
+        return [span]
+    bounds = [span.start] + cuts + [span.end]
+    parts = [trimmed(doc, list(range(a + (doc[a].lower_ == "to" and a != span.start), b)))
+             for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [p for p in parts if p is not None]
 
 
 def _purpose_phrases(ctx: Ctx, verb: Token) -> list[Span]:
@@ -844,16 +1109,15 @@ def _provision_verb(head: Token, verbs: set[str]) -> Token | None:
 
 
 def _provision_objects(verb: Token, particle: str | None) -> list[Token]:
+    """The first conjunct of each object of a provision verb (``list_items`` finds the others)."""
     out: list[Token] = []
     for c in verb.children:
         if particle is None and c.dep_ in ("dobj", "attr"):
-            out.extend(conjuncts(c))
+            out.append(c)
         elif particle is not None and c.dep_ in ("prep", "prt") and c.lower_ == particle:
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    out.extend(conjuncts(p))
+            out.extend(p for p in c.children if p.dep_ == "pobj")
             if c.dep_ == "prt":
-                out.extend(x for d in verb.children if d.dep_ == "dobj" for x in conjuncts(d))
+                out.extend(d for d in verb.children if d.dep_ == "dobj")
     return out
 
 
@@ -871,15 +1135,22 @@ def about_spans(ctx: Ctx, heads: list[Token]) -> list[Span]:
     """One span per conjunct, without content-free ones ("its stance")."""
     out: list[Span] = []
     for h in heads:
-        for c in conjuncts(h) if h.pos_ not in ("VERB", "AUX") else [h]:
+        for c in [x for x in conjuncts(h) if x.i == h.i or x.tag_ not in ("VBN", "VBG")] if h.pos_ not in (
+                "VERB", "AUX") else _own_predicates(h):
             span = conjunct_span(c) if c.pos_ not in ("VERB", "AUX") else verb_phrase(c)
             if span is not None and span.text.strip() and not contentless(ctx, span):
                 out.append(span)
     return out
 
 
+def _own_predicates(verb: Token) -> list[Token]:
+    """"agreeing to release X and to hand over Y": each coordinated predicate without its own subject."""
+    return [verb] + [c for c in conjuncts(verb)[1:] if c.pos_ in ("VERB", "AUX") and not any(
+        d.dep_ in ("nsubj", "nsubjpass") for d in c.children)]
+
+
 def add_position(ctx: Ctx, state: State, holders: list[str], stance: str, about: Span, cue: Token) -> None:
-    if not holders or not about.text.strip():
+    if not holders or not about.text.strip() or all(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in about):
         return
     aid = ctx.doc._.article_id or ""
     sent = cue.sent
@@ -942,10 +1213,22 @@ def verb_positions(ctx: Ctx, state: State) -> None:
         if agent is not None:
             heads = [c for c in tok.children if c.dep_ == "nsubjpass"]
         holders = holders_for(ctx, subj, tok)
+        heads = [h for h in heads if not any(c.dep_ == "relcl" and c.i in state.used_cues for c in h.children)
+                 and not _stance_noun_clause(ctx, h)]
+        if not heads:
+            continue
+        if lemma in ctx.lex.list("agreement_verbs") and (lemma != "agree" or len(holders) >= 2):
+            continue  # a signature or a joint agreement: the parties are the agreement's authors
         for span in about_spans(ctx, heads):
             if lemma in ctx.lex.list("needs_content_object") and _bare_name(span):
                 continue
             add_position(ctx, state, holders, stance, span, tok)
+
+
+def _stance_noun_clause(ctx: Ctx, clause: Token) -> bool:
+    """"insisting that A was a condition for B": the noun cue carries the position, not the verb."""
+    nouns = ctx.lex.map("stance_nouns")
+    return clause.lemma_ == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in nouns for c in clause.children)
 
 
 def _bare_name(span: Span) -> bool:
@@ -987,12 +1270,19 @@ def _stance_objects(ctx: Ctx, verb: Token, preps: set[str]) -> tuple[list[Token]
     particle = None
     lemma = verb.lemma_.lower()
     addressee = lemma in ctx.lex.list("addressee_verbs")
+    need = ctx.lex.map("addressee_preps").get(lemma)
+    if need and not any(c.dep_ == "prep" and c.lower_ == need and any(
+            p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME") for p in c.children) for c in verb.children):
+        addressee = False  # "would call Zelensky to brief him" is a phone call
     for c in verb.children:
         if c.dep_ == "dobj" and not addressee:
             heads.append(c)
-        elif c.dep_ in ("prep", "prt") and c.lower_ in preps:
+        elif (c.dep_ in ("prep", "prt") or (c.dep_ == "advmod" and c.i == verb.i + 1)) and c.lower_ in preps:
             particle = c.lower_
             heads += [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
+            if c.dep_ != "prep" and f"{lemma} {c.lower_}" in ctx.lex.map("particle_stance"):  # "pushing back on X"
+                heads += [p for d in verb.children if d.dep_ == "prep" and d.lower_ in ctx.lex.list(
+                    "phrasal_object_preps") for p in d.children if p.dep_ in ("pobj", "pcomp")]
         elif c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") and (
                 lemma in ctx.lex.list("xcomp_stance_verbs") or addressee):
             heads.append(c)
@@ -1088,6 +1378,8 @@ def noun_positions(ctx: Ctx, state: State) -> None:
         stance = nouns.get(two) or (nouns.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None)
         if not stance:
             continue
+        if _pointer_noun(ctx, state, tok):
+            continue
         content = _noun_content(tok)
         if not content:
             continue
@@ -1096,7 +1388,41 @@ def noun_positions(ctx: Ctx, state: State) -> None:
             add_position(ctx, state, holders, str(stance), span, tok)
 
 
+def _pointer_noun(ctx: Ctx, state: State, noun: Token) -> bool:
+    """"X demanded that A, a demand Y has rejected": Y's stance is about A; the noun only points back."""
+    rel = next((c for c in noun.children if c.dep_ == "relcl"), None)
+    stances = ctx.lex.map("stance_verbs")
+    if rel is None or rel.lemma_.lower() not in stances or noun.i == 0 or ctx.doc[noun.left_edge.i - 1].text != ",":
+        return False
+    stance = _negate(ctx, stances[rel.lemma_.lower()], negation(rel))
+    about = _pointed_content(noun)
+    state.used_cues.add(rel.i)
+    subj = next((c for c in rel.children if c.dep_ == "nsubj"), None)
+    if stance and about is not None and subj is not None:
+        add_position(ctx, state, holders_for(ctx, subj, rel), str(stance), about, rel)
+    return True
+
+
+def _pointed_content(noun: Token) -> Span | None:
+    """The clause or phrase before ", a demand ...": the ccomp of the verb it hangs on, else the enclosing clause."""
+    drop = {t.i for t in noun.subtree} | {noun.left_edge.i - 1}
+    cur = noun.head
+    while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i:
+        cur = cur.head
+    if noun.head.i == cur.i:
+        comp = next((c for c in cur.children if c.dep_ in ("ccomp", "xcomp") and c.i < noun.i), None)
+        if comp is None:
+            return None
+        cur = comp
+    return trimmed(noun.doc, [t.i for t in cur.subtree if t.i not in drop and not (
+        t.dep_ == "mark" and t.head.i == cur.i)])
+
+
 def _noun_content(noun: Token) -> list[Token]:
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be" and not any(c.dep_ == "appos" for c in noun.children):
+        subj = [c for c in noun.head.children if c.dep_ == "nsubj"]  # "A was a condition for B"
+        if subj and subj[0].lower_ not in PRONOUNS:
+            return subj
     heads = [c for c in noun.children if c.dep_ == "appos"]
     heads += [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "on", "of")
               for p in c.children if p.dep_ == "pobj" and noun.lemma_.lower() in ("demand", "concession", "condition")]
@@ -1128,13 +1454,18 @@ def _noun_holders(ctx: Ctx, noun: Token) -> list[str]:
         if c.dep_ == "poss":
             return holders_for(ctx, c, noun)
         if c.dep_ == "prep" and c.lower_ in ("from", "by", "for") and (c.lower_ != "for" or noun.dep_ in ("attr", "appos")):
-            return [a for p in c.children if p.dep_ == "pobj" for a in phrase_actors(ctx, p)]
+            ids = [a for p in c.children if p.dep_ == "pobj" for a in phrase_actors(ctx, p)]
+            if ids or c.lower_ != "for":  # "a condition for any withdrawal" names no holder
+                return ids
     head = noun.head
     if noun.dep_ in ("attr", "appos"):
         return holders_for(ctx, None, noun)
-    if noun.dep_ in ("dobj", "nsubjpass", "pobj") and head.pos_ in ("VERB", "ADP"):
-        verb = head if head.pos_ == "VERB" else head.head
-        return holders_for(ctx, subject_of(verb), noun)
+    if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
+        if head.lemma_.lower() not in ctx.lex.list("noun_holder_verbs"):
+            return []  # "rejected demands that it disarm": not the subject's demand
+        return holders_for(ctx, subject_of(head), noun)
+    if noun.dep_ == "pobj" and head.pos_ == "ADP":
+        return holders_for(ctx, subject_of(head.head), noun)
     return holders_for(ctx, None, noun)
 
 
@@ -1143,13 +1474,16 @@ def adjective_positions(ctx: Ctx, state: State) -> None:
     adjs = ctx.lex.map("stance_adjectives")
     preps = ctx.lex.map("stance_adjective_preps")
     for tok in ctx.doc:
-        low = tok.lower_
+        low = _hyphenated(tok)
         if low in preps and tok.dep_ in ("acomp", "amod", "ROOT", "ccomp", "xcomp") and not negation(tok.head):
-            pobjs = [p for c in tok.children if c.dep_ in ("prep", "agent") for p in c.children if p.dep_ == "pobj"]
+            sources = list(tok.children) + ([c for c in tok.head.children if c.i > tok.i] if tok.dep_ == "acomp" else [])
+            pobjs = [p for c in sources if c.dep_ in ("prep", "agent") for p in c.children if p.dep_ == "pobj"]
             holders = holders_for(ctx, subject_of(tok.head) if tok.dep_ == "acomp" else subject_of(tok), tok)
+            if not holders and preps[low] == "condition":  # "A was conditional on B", said X
+                holders = holders_for(ctx, None, tok)
             for span in about_spans(ctx, pobjs):
                 add_position(ctx, state, holders, str(preps[low]), span, tok)
-        stance = adjs.get(low)
+        stance = adjs.get(low) or adjs.get(_hyphenated(tok))
         if not stance or tok.dep_ != "acomp" or negation(tok.head):
             continue
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
@@ -1157,6 +1491,93 @@ def adjective_positions(ctx: Ctx, state: State) -> None:
                         for p in c.children if p.dep_ == "pobj"), []) or holders_for(ctx, None, tok)
         for span in about_spans(ctx, subj):
             add_position(ctx, state, holders, str(stance), span, tok)
+
+
+def _hyphenated(tok: Token) -> str:
+    """"non - negotiable" split by the tokenizer: the joined word at its last token."""
+    doc = tok.doc
+    if tok.i > 1 and doc[tok.i - 1].text == "-" and doc[tok.i - 1].whitespace_ == "" and not doc[tok.i - 2].whitespace_:
+        return f"{doc[tok.i - 2].lower_}-{tok.lower_}"
+    return tok.lower_
+
+
+def refusal_positions(ctx: Ctx, state: State) -> None:
+    """"X said it would never recognise A" -> red-line; "would not disarm before B" -> reject."""
+    stances = ctx.lex.map("stance_verbs")
+    skip = ctx.lex.list("refusal_exclude") | ctx.lex.list("effect_verbs")
+    for tok in ctx.doc:
+        lemma = tok.lemma_.lower()
+        neg = negation(tok)
+        if tok.pos_ != "VERB" or neg is None or lemma in stances or lemma in skip or tok.i in state.used_cues:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in ctx.lex.list("refusal_modals") for c in tok.children):
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        holders = holders_for(ctx, subj, tok)
+        span = verb_phrase(tok)
+        if span is None or not holders or (_reported(tok) and not _reporter_actors(ctx, tok)):
+            continue  # "legal observers note the White House wouldn't ..." is not the White House's refusal
+        about = ctx.doc[tok.i:span.end] if span.end > tok.i + 1 else None
+        if about is not None:
+            add_position(ctx, state, holders, "red-line" if neg == "never" else "reject", about, tok)
+
+
+def _reported(verb: Token) -> bool:
+    return verb.dep_ != "ROOT" and verb.head.i != verb.i
+
+
+def _reporter_actors(ctx: Ctx, verb: Token) -> list[str]:
+    """The actors of the subject that reports this clause ("Zelensky said Ukraine would never ..."), or the speaker."""
+    cur = verb
+    while cur.dep_ in ("ccomp", "conj", "xcomp", "advcl") and cur.head.i != cur.i:
+        cur = cur.head
+        subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            core = core_tokens(subj)
+            ids = [a.actor_id for a in ctx.actors if a.start in core]
+            if ids or subj.lower_ not in PRONOUNS:
+                return ids
+    stmt = statement_at(ctx, verb.idx)
+    return [stmt.speaker] if stmt is not None and stmt.speaker else []
+
+
+def if_positions(ctx: Ctx, state: State) -> None:
+    """"X would pledge A if China pledged B" -> X holds the condition B."""
+    markers = ctx.lex.list("if_markers")
+    for tok in ctx.doc:
+        mark = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in markers), None)
+        if mark is None or tok.dep_ != "advcl" or tok.i < tok.head.i or ctx.doc[mark.i - 1].lower_ in ("even", "as"):
+            continue
+        main = tok.head
+        if not any(c.dep_ == "aux" and c.lower_ in ctx.lex.list("refusal_modals") for c in main.children):
+            continue
+        subj = subject_of(main)
+        holders = holders_for(ctx, subj, main) if subj is not None else []
+        about = trimmed(ctx.doc, [t.i for t in tok.subtree if t.i != mark.i])
+        if holders and about is not None:
+            add_position(ctx, state, holders, "condition", about, mark)
+
+
+def characterisation_positions(ctx: Ctx, state: State) -> None:
+    """"called the deal a submission" -> oppose the deal; "described it as a turning point" -> support."""
+    good, bad = ctx.lex.list("positive_characterisations"), ctx.lex.list("negative_characterisations")
+    for tok in ctx.doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in ctx.lex.list("characterisation_verbs"):
+            continue
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        pred = [c for c in tok.children if c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > tok.i]
+        pred += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children]
+        if obj is None or not pred or proposal_for_token(state, obj) is None:
+            continue
+        words = " ".join(t.lemma_.lower() for p in pred for t in p.subtree)
+        text = " ".join(t.lower_ for p in pred for t in p.subtree)
+        hit = [w for w in bad if w in words or w in text] or None
+        stance = "oppose" if hit else "support" if any(w in words or w in text for w in good) else None
+        subj = subject_of(tok)
+        if stance and subj is not None:
+            add_position(ctx, state, holders_for(ctx, subj, tok), stance, conjunct_span(obj), tok)
 
 
 def condition_positions(ctx: Ctx, state: State) -> None:
@@ -1188,10 +1609,11 @@ def extract(doc: Doc) -> tuple[list[Proposal], list[Position]]:
     ctx = make_ctx(doc)
     state = State()
     find_proposals(ctx, state)
+    link_counterproposals(ctx, state)
     date_proposals(ctx, state)
     find_provisions(ctx, state)
     for find in (noun_positions, verb_positions, participle_positions, against_positions, adjective_positions,
-                 condition_positions):
+                 condition_positions, refusal_positions, characterisation_positions, if_positions):
         find(ctx, state)
     return state.proposals, state.positions
 

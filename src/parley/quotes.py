@@ -9,11 +9,11 @@ Three detectors feed one list of :class:`Attribution`:
 1. verb frames over the dependency parse: a cue verb from
    ``data/quotes/cues.yaml`` with a that-clause, a parenthetical frame
    ("..., she said"), a to-infinitive ("urged X to ..."), a prepositional object
-   ("spoke of a productive session") or a direct object ("announced a truce");
+   ("spoke of a constructive exchange") or a direct object ("announced a truce");
 2. source phrases ("according to X, ...");
 3. quotation-mark spans (straight, curly, guillemets, low-9, single quotes,
    unclosed quotes that continue in the next paragraph), attached to the
-   adjacent frame, to a colon frame ("let irritation show: '...'"), or to the
+   adjacent frame, to a colon frame ("the minister was blunt: '...'"), or to the
    last speaker for a run of quotes.
 
 Speakers are resolved through the actor linking (``doc.spans["actors"]``) when
@@ -260,7 +260,8 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    """An actor-id-like slug of a name ("The Foreign Ministry" -> "foreign-ministry")."""
+    return re.sub(r"^the-", "", re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-"))
 
 
 # ---------------------------------------------------------------- sources
@@ -279,10 +280,14 @@ def _subject(tok: Token, depth: int = 0) -> Token | None:
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
-    after_quote = tok.i > 0 and tok.nbor(-1).is_punct
+    after_quote = tok.i > 0 and _is_quote_mark(tok.nbor(-1).text)
     for c in tok.children:
-        if after_quote and c.i == tok.i + 1 and c.dep_ in ("dobj", "attr", "npadvmod", "appos") and c.pos_ == "PROPN":
+        if after_quote and c.i <= tok.i + 2 and c.dep_ in ("dobj", "attr", "npadvmod", "appos", "nsubj") \
+                and c.pos_ in ("PROPN", "NOUN"):
             return c
+    if depth < 3 and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
+        # "tripped him up by calling ...", "pivoted to arguing ...": the governing verb's subject
+        return _subject(tok.head.head, depth + 1)
     if depth < 3 and tok.dep_ in ("conj", "xcomp", "advcl", "acl") and tok.head is not tok:
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBG":
             # "a statement saying ...": the statement's issuer is the governing verb's subject
@@ -290,6 +295,10 @@ def _subject(tok: Token, depth: int = 0) -> Token | None:
             return _subject(gov, depth + 1) if gov is not None else None
         return _subject(tok.head, depth + 1)
     return None
+
+
+def _is_quote_mark(text: str) -> bool:
+    return bool(text) and all(c in "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u2039\u203a`" for c in text)
 
 
 def _np_tokens(head: Token) -> list[Token]:
@@ -338,7 +347,7 @@ def _content_clause(cue: Token, quotes: list[tuple[int, int]]) -> tuple[list[Tok
 
 
 def _after_colon(toks: list[Token], cue: Token) -> list[Token]:
-    """A content before its cue starts after its last colon or dash ("X showed irritation: '...', she said")."""
+    """A content before its cue starts after its last colon or dash ("X was blunt: '...', she said")."""
     if not toks or toks[-1].i > cue.i:
         return toks
     colons = [t for t in toks if t.is_punct and (":" in t.text or t.text in ("\u2013", "\u2014")) and t.i < cue.i]
@@ -351,7 +360,8 @@ def _complement(cue: Token, data: QuoteData, cls: str) -> tuple[list[Token], str
     preps = data.prep_content.get(lemma, frozenset())
     for c in cue.children:
         if c.dep_ == "prep" and c.lower_ in preps:
-            return _subtree(c), "prep"
+            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+            return (_subtree(objs[0]) if objs else _subtree(c)), "prep"
     if lemma in preps or "as" in preps:
         for c in cue.children:
             if c.dep_ == "advcl" and any(m.lower_ == "as" for m in c.children if m.dep_ == "mark"):
@@ -366,8 +376,9 @@ def _complement(cue: Token, data: QuoteData, cls: str) -> tuple[list[Token], str
                 return sorted(toks, key=lambda t: t.i), "directive"
     if lemma in data.classes["object"]:
         for c in cue.children:
-            if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and len(_subtree(c)) > 1:
-                return _subtree(c), "object"
+            names = [c] + [a for a in c.children if a.dep_ == "appos"]
+            if c.dep_ == "dobj" and c.pos_ == "NOUN" and not any(t.ent_type_ for t in names) and len(_subtree(c)) > 1:
+                return _subtree(c), "object"  # "announced a ceasefire", not "criticised Paul Klein"
     if cls == "cognition" and lemma not in data.needs_clause:
         return _right_complements(cue)
     return None
@@ -436,8 +447,10 @@ def _frame(tok: Token, data: QuoteData, quotes: list[tuple[int, int]], cls: str,
         if comp is not None:
             toks, kind = comp
     subj = _subject(tok)
-    if toks:
+    if toks and not broad:
         toks = _without_other_frames(toks, tok, data, cls == "cognition" or broad)
+    if toks:
+        toks = _same_paragraph(toks, tok)
     runs = _runs(toks) if toks else []
     chars = runs[0] if len(runs) == 1 else None
     if len(runs) > 1:
@@ -448,6 +461,15 @@ def _frame(tok: Token, data: QuoteData, quotes: list[tuple[int, int]], cls: str,
     chars = _close_quotes(chars, quotes)
     direct = _mostly_quoted(chars, quotes)
     return Attribution([chars], lemma, _cue_span(tok), _source_chars(subj), direct, kind, sent, tok.i)
+
+
+def _same_paragraph(toks: list[Token], cue: Token) -> list[Token]:
+    """Content stays in the cue's paragraph (a headline line is not part of what was said)."""
+    text = cue.doc.text
+    start = text.rfind("\n", 0, cue.idx) + 1
+    end = text.find("\n", cue.idx)
+    end = len(text) if end < 0 else end
+    return [t for t in toks if start <= t.idx < end]
 
 
 def _without_other_frames(toks: list[Token], cue: Token, data: QuoteData, cognition: bool) -> list[Token]:
@@ -474,9 +496,13 @@ def _close_quotes(span: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple
 
 
 def _source_chars(subj: Token | None) -> tuple[int, int] | None:
+    """The source noun phrase of a subject token, not reaching back over a line break."""
     if subj is None:
         return None
-    return _span_chars(_np_tokens(subj))
+    toks = _np_tokens(subj)
+    text = subj.doc.text
+    cut = text.rfind("\n", 0, toks[-1].idx)  # a headline line glued to the subject by the parser
+    return _span_chars([t for t in toks if t.idx > cut] or toks)
 
 
 def _mostly_quoted(span: tuple[int, int], quotes: list[tuple[int, int]]) -> bool:
@@ -544,7 +570,7 @@ def colon_lines(doc: Doc, data: QuoteData, quotes: list[tuple[int, int]]) -> lis
         left = [t for t in sent if t.i < colon.i and not t.is_space]
         if not left or any(t.pos_ in ("VERB", "AUX") and not t.is_upper for t in left):
             continue
-        if not any(t.pos_ == "PROPN" or t.is_title or t.is_upper for t in left):
+        if not (any(t.pos_ == "PROPN" for t in left) or all(t.is_upper or t.is_title or not t.is_alpha for t in left)):
             continue
         if any(t.lower_ in data.colon_labels for t in left):
             continue
@@ -636,8 +662,14 @@ def _quote_frame(doc: Doc, q: tuple[int, int], by_cue: dict[int, Attribution],
     if first is None:
         return None
     ids = by_cue_ids(by_cue)
-    free = [i for i in ids if _can_take(by_cue[i], q)]
-    after = [t for t in doc[first.end - 1].sent if t.idx >= q[1] and t.i in free][:2]
+    framed = re.search(r"[,?!\u2026]\W{0,2}$", doc.text[q[0]:q[1]]) is not None  # "“...,” she said"
+    free = [i for i in ids if _can_take(by_cue[i], q) or framed and doc[i].idx >= q[1]
+            or re.fullmatch(r"\s*[:,]\s*", doc.text[doc[i].idx + len(doc[i].text): q[0]])]  # said: "..."
+    last_sent = doc[first.end - 1].sent
+    after_toks = list(last_sent)
+    if last_sent.end < len(doc) and last_sent.end_char <= q[1] + 2:
+        after_toks += list(doc[last_sent.end].sent)  # "... figure!” | he wrote." split by the segmenter
+    after = [t for t in after_toks if t.idx >= q[1] and t.i in free][:2]
     before = [t for t in doc[first.start].sent if t.idx + len(t.text) <= q[0] and t.i in free][-2:]
     cands = [(_gap(doc, q[1], c.idx), c) for c in after if _between_ok(doc, q[1], c.idx, c, _frame_tokens(c))]
     cands += [(_gap(doc, c.idx + len(c.text), q[0]), c) for c in before
@@ -675,7 +707,7 @@ def _set_direct(att: Attribution, q: tuple[int, int]) -> Attribution:
 
 
 def _colon_frame(doc: Doc, q: tuple[int, int], sent_of: list[int]) -> Attribution | None:
-    """"X let irritation show: '...'": a colon right before the quote; the source is the clause subject."""
+    """"X was blunt: '...'": a colon right before the quote; the source is the clause subject."""
     prefix = doc.text[max(0, q[0] - 3): q[0]].rstrip()
     if not prefix.endswith(":"):
         return None
@@ -729,6 +761,17 @@ class _Cand:
     text: str
     actor: str | None
     type: str  # person | group
+    subject: bool = False  # the mention is (in) a clause subject: more salient as an antecedent
+
+
+def _is_subject(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ in ("appos", "compound", "conj") and root.head is not root:
+        root = root.head
+    return root.dep_ in ("nsubj", "nsubjpass")
 
 
 def _actor_spans(doc: Doc) -> list[Span]:
@@ -747,19 +790,19 @@ def _ent_candidates(doc: Doc) -> list[_Cand]:
     """Named mentions in text order: actor spans when the actor stage ran, NER spans otherwise."""
     actor_spans = _actor_spans(doc)
     if actor_spans:
-        return [_Cand(s.start_char, s.end_char, s.text, s._.actor_id, _actor_type(doc, s._.actor_id))
+        return [_Cand(s.start_char, s.end_char, s.text, s._.actor_id, _actor_type(doc, s._.actor_id),
+                      _is_subject(doc, s.start_char, s.end_char))
                 for s in sorted(actor_spans, key=lambda s: s.start_char)]
     out = []
     for e in doc.ents:
-        if e.label_ == "PERSON":
-            out.append(_Cand(e.start_char, e.end_char, e.text, None, "person"))
-        elif e.label_ in ("ORG", "GPE", "NORP"):
-            out.append(_Cand(e.start_char, e.end_char, e.text, None, "group"))
+        if e.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+            kind = "person" if e.label_ == "PERSON" else "group"
+            out.append(_Cand(e.start_char, e.end_char, e.text, None, kind, _is_subject(doc, e.start_char, e.end_char)))
     return out
 
 
 def _canonical_name(doc: Doc, text: str, before: int) -> str:
-    """The fullest earlier form of a name ("Rubio" -> "Marco Rubio")."""
+    """The fullest earlier form of a name ("Mehta" -> "Rahul Mehta")."""
     words = text.split()
     best = text
     for e in doc.ents:
@@ -772,7 +815,7 @@ def _canonical_name(doc: Doc, text: str, before: int) -> str:
 
 
 def _strip_titles(doc: Doc, span: Span) -> Span:
-    """The name part of a source NP: its PROPN run around the head ("Secretary of State Marco Rubio")."""
+    """The name part of a source NP: its PROPN run around the head ("Finance Minister Rahul Mehta")."""
     ents = [e for e in doc.ents if e.start >= span.start and e.end <= span.end and e.label_ == "PERSON"]
     if ents:
         return ents[-1]
@@ -789,7 +832,9 @@ class SpeakerResolver:
     def __init__(self, doc: Doc, data: QuoteData) -> None:
         self.doc = doc
         self.data = data
-        self.cands = _ent_candidates(doc)
+        quotes = quote_spans(doc.text)
+        # mentions inside quotations are not antecedents of the frame's pronouns
+        self.cands = [c for c in _ent_candidates(doc) if not _in_spans(c.start, c.end, quotes)]
         self.actor_spans = _actor_spans(doc)
         self.speakers: list[tuple[int, str, str, str]] = []  # (char, speaker, text, type)
 
@@ -854,16 +899,18 @@ class SpeakerResolver:
 
     def _recent(self, at: int, want: str, window: int) -> tuple[str, str] | None:
         """The nearest earlier named mention or speaker of the wanted type within ``window`` chars."""
-        best: tuple[int, str] | None = None
-        for c in self.cands:
-            if c.type == want and c.end <= at and at - c.end <= window:
-                ident = c.actor or slug(_canonical_name(self.doc, c.text, c.start))
-                if best is None or c.start > best[0]:
-                    best = (c.start, ident)
-        for pos, ident, _text, kind in self.speakers:
-            if kind == want and pos < at and at - pos <= window and (best is None or pos > best[0]):
-                best = (pos, ident)
-        return (best[1], want) if best else None
+        for salient in (True, False):  # subjects and earlier speakers first, then any mention
+            best: tuple[int, str] | None = None
+            for c in self.cands:
+                if c.type == want and c.end <= at and at - c.end <= window and (c.subject or not salient):
+                    if best is None or c.start > best[0]:
+                        best = (c.start, c.actor or slug(_canonical_name(self.doc, c.text, c.start)))
+            for pos, ident, _text, kind in self.speakers:
+                if kind == want and pos < at and at - pos <= window and (best is None or pos > best[0]):
+                    best = (pos, ident)
+            if best:
+                return best[1], want
+        return None
 
     def _named(self, span: Span) -> tuple[str, str] | None:
         name = _strip_titles(self.doc, span)
@@ -888,12 +935,13 @@ def _outside(text: str, start: int, content: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _channel(doc: Doc, att: Attribution, data: QuoteData) -> str | None:
+def _channel(sents: list[Span], att: Attribution, data: QuoteData) -> str | None:
+    """The channel named in the statement's sentence outside its content ("in a post on X")."""
     if att.cue and att.cue in data.cue_channels:
         return data.cue_channels[att.cue]
     if att.cue_token is None and att.kind not in ("according", "colon"):
         return None
-    sent = list(doc.sents)[att.sent]
+    sent = sents[att.sent]
     frame = _outside(sent.text, sent.start_char, att.content)
     for name, pats in data.channels:
         if any(p.search(frame) for p in pats):
@@ -931,19 +979,25 @@ def find_attributions(doc: Doc, cognition: bool = False, nested: bool = False) -
     atts = verb_frames(doc, data, quotes, cognition) + source_phrases(doc, data) + colon_lines(doc, data, quotes)
     atts = _drop_inside_according(atts)
     atts += attach_quotes(doc, quotes, atts)
-    atts = [a for a in atts if a.content]
+    atts = [a for a in atts if a.content and _wordy(doc.text, a.content)]
     _mark_nested(atts, quotes)
     if not nested:
         atts = [a for a in atts if not a.nested]
     atts.sort(key=lambda a: a.start)
     resolver = SpeakerResolver(doc, data)
+    sents = list(doc.sents)
     for a in atts:
         _inherit_run(a, atts)
         resolver.resolve(a)
         _inherit_run(a, atts)
-        a.channel = _channel(doc, a, data)
+        a.channel = _channel(sents, a, data)
         a.date = _date(doc, a)
     return atts
+
+
+def _wordy(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Content with a word of letters (not an embedded tweet id or markup)."""
+    return sum(len(re.findall(r"[^\W\d_]{2,}", text[s:e])) for s, e in spans) >= 1
 
 
 def _drop_inside_according(atts: list[Attribution]) -> list[Attribution]:
@@ -980,7 +1034,7 @@ def _inherit_run(att: Attribution, atts: list[Attribution]) -> None:
 
 
 def _merge_same_frame(doc: Doc, atts: list[Attribution]) -> list[Attribution]:
-    """Cues of one speaker chained in one clause ("spoke of X, while stressing that Y") make one statement."""
+    """Cues of one speaker chained in one clause ("spoke of X, adding that Y") make one statement."""
     out: list[Attribution] = []
     for a in atts:
         prev = out[-1] if out else None

@@ -140,9 +140,11 @@ class ActorLinker:
     def _alias_pass(self, doc: Doc, st: DocState, lowered: str, title_starts: set[int]) -> None:
         spans = filter_spans([doc[s:e] for _, s, e in self.alias_matcher(doc)])
         ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW")]
-        for span in spans:
+        spans = [self._whole_word(span) for span in spans]
+        shortened = [self._before_title(span, title_starts) for span in spans]
+        for span, orig in zip(shortened, spans, strict=True):
             pick = self._choose(span, lowered, st.seen)
-            if pick is None or self._inside_longer_entity(span, ents):
+            if pick is None or (span == orig and self._inside_longer_entity(span, ents)):
                 continue
             entry, alias = pick
             if span.end in title_starts and alias.kind != "short":
@@ -155,6 +157,29 @@ class ActorLinker:
             if alias.kind in ("adjective", "demonym") and end < len(doc) and doc[end].lower_ in self.rules.group_nouns:
                 end += 1
             st.add(Link(start, end, entry.id, f"alias:{alias.kind}:{alias.text}"))
+
+    def _whole_word(self, span: Span) -> Span:
+        """An alias whose last word continues into a hyphenated word ("Sudan's army" in "Sudan's
+        army-aligned") gives way to its longest shorter alias ("Sudan"), if any."""
+        doc = span.doc
+        if span.end >= len(doc) or doc[span.end].text != "-" or doc[span.end - 1].whitespace_:
+            return span
+        for end in range(span.end - 1, span.start, -1):
+            cut = end - 1 if doc[end - 1].text in ("'s", "’s") else end
+            if cut > span.start and doc[span.start:cut].text in self.alias_index:
+                return doc[span.start:cut]
+        return span  # "US-led": the name itself
+
+    def _before_title(self, span: Span, title_starts: set[int]) -> Span:
+        """An alias a title starts inside ("US Treasury" in "US Treasury Secretary", "Sudan's army" in
+        "Sudan's army chief") gives way to its shorter alias before the title ("US", "Sudan")."""
+        for i in range(span.end - 1, span.start, -1):
+            if i in title_starts:
+                end = i - 1 if span.doc[i - 1].text in ("'s", "’s") else i
+                short = span.doc[span.start:end]
+                if end > span.start and short.text in self.alias_index:
+                    return short
+        return span
 
     def _choose(self, span: Span, lowered: str, seen: set[str] | None = None) -> tuple[Entry, Alias] | None:
         cands = []
@@ -256,7 +281,8 @@ class ActorLinker:
             st.add(Link(span.start, span.end, known, "surname" if self._surname_of(span.text, st) else "given-name",
                         kind))
             return
-        if kind is None and label in ("PERSON", "ORG", "GPE") and self._as_place(doc, st, span):
+        if kind is None and label in ("PERSON", "ORG", "GPE") and not span.text.isupper() \
+                and not (label == "ORG" and self._same_org(span.text, st)) and self._as_place(doc, st, span):
             return
         if label == "ORG" and span[-1].lower_ in self.rules.place_heads and self._is_locative(span):
             return  # "in the Oval Office": a building
@@ -561,6 +587,10 @@ class ActorLinker:
         """The title before a person's name and the state/body qualifying it ("India's Foreign Secretary
         Vikram Misri", "Thailand's acting Prime Minister X"): used when the registry lacks them."""
         for link in st.links:
+            unk = st.unknown.get(link.actor_id)
+            if unk is not None and unk.type == "organization" and unk.country is None:
+                body = self.registry.get(self._qualifier_before(doc, st, link.start))
+                unk.country = self.registry.speaks_for(body) if body else None  # "China's commerce ministry"
             if link.actor_id in st.text_roles or self._type_of(link.actor_id, st) != "person" \
                     or link.rule.startswith(("pronoun", "description", "counterpart")):
                 continue
@@ -597,7 +627,9 @@ class ActorLinker:
                         and doc[tok.i + 1:e].text.lower() in self.rules.group_descriptions), None)
             if end is None or not st.free(tok.i, end) or (end < len(doc) and doc[end].pos_ == "PROPN"):
                 continue
-            if tok.i >= 2 and doc[tok.i - 1].text == "," and (tok.i - 1) in {lk.end for lk in st.links}:
+            if tok.i >= 2 and doc[tok.i - 1].text == "," and any(
+                    lk.end == tok.i - 1 and self._type_of(lk.actor_id, st) in ("group", "organization")
+                    for lk in st.links):
                 continue  # apposition: "the Rapid Support Forces, the paramilitary group that ..."
             ante = next((lk.actor_id for lk in reversed(st.links) if lk.end <= tok.i
                          and (self._type_of(lk.actor_id, st) == "group"
@@ -619,26 +651,25 @@ class ActorLinker:
             if start > 0 and doc[start - 1].lower_ in ("the", "these", "those"):
                 start -= 1
             members = self._last_group(doc, st, tok.i, kind, n)
-            for actor_id in members:
-                st.links.append(Link(start, tok.i + 1, actor_id, f"group-of:{tok.lower_}"))
+            # one span per member; spans need distinct extents (spaCy keys span attributes by offsets):
+            # "the two countries" -> India, "two countries" -> Pakistan
+            for k, actor_id in enumerate(members[:tok.i + 1 - start]):
+                st.links.append(Link(start + k, tok.i + 1, actor_id, f"group-of:{tok.lower_}"))
             if members:
                 st.covered.update(range(start, tok.i + 1))
 
     def _last_group(self, doc: Doc, st: DocState, before: int, kind: str, n: int) -> list[str]:
-        groups: dict[int, list[str]] = {}
-        for link in st.links:
-            if link.end > before or link.rule.startswith(("pronoun", "group")):
-                continue
-            head = doc[link.start:link.end].root
-            while head.dep_ == "conj" and head.head is not head:
-                head = head.head
-            ids = groups.setdefault(head.i, [])
-            if link.actor_id not in ids:
-                ids.append(link.actor_id)
-        for _, ids in sorted(groups.items(), key=lambda kv: -kv[0]):
-            fit = self._members_of_kind(ids, kind, st)
-            if len(fit) == n:
-                return fit
+        """The members of the pair (or n-tuple) a group noun of ``kind`` refers to: the actors named together
+        in the first sentence (the story's parties), else the latest ones named together before."""
+        lead_end = next(iter(doc.sents)).end
+        groups = self._coordinations(doc, st, before)
+        in_lead = [g for g in groups if g[0] < lead_end]
+        later = [g for g in reversed(groups) if g[0] >= lead_end]
+        for _, ids in in_lead + later:
+            for as_bodies in (False, True):
+                fit = self._members_of_kind(ids, kind, st, as_bodies)
+                if len(fit) == n:
+                    return fit
         if kind == "state" and n == 2:
             counts: dict[str, int] = {}
             for link in st.links:
@@ -649,12 +680,45 @@ class ActorLinker:
                 return [top[0][0], top[1][0]]
         return []
 
-    def _members_of_kind(self, ids: list[str], kind: str, st: DocState) -> list[str]:
+    def _coordinations(self, doc: Doc, st: DocState, before: int) -> list[tuple[int, list[str]]]:
+        """Actors named together before token ``before`` ("India and Pakistan", "US President X and Russian
+        President Y", "Russian and Ukrainian delegations"): (first token, ids), one list per person/other
+        chain. Two mentions are chained when only "and", commas, titles, possessives and other mentions stand
+        between them."""
+        links = sorted((lk for lk in st.links if lk.end <= before and not lk.rule.startswith(("pronoun", "group"))),
+                       key=lambda lk: lk.start)
+        out: list[tuple[int, list[str]]] = []
+        for people in (True, False):
+            chain: list[Link] = []
+            for link in (lk for lk in links if (self._type_of(lk.actor_id, st) == "person") == people):
+                if chain and self._coordinated(doc, st, chain[-1], link):
+                    chain.append(link)
+                    continue
+                if len({lk.actor_id for lk in chain}) >= 2:
+                    out.append((chain[0].start, list(dict.fromkeys(lk.actor_id for lk in chain))))
+                chain = [link]
+            if len({lk.actor_id for lk in chain}) >= 2:
+                out.append((chain[0].start, list(dict.fromkeys(lk.actor_id for lk in chain))))
+        return sorted(out)
+
+    def _coordinated(self, doc: Doc, st: DocState, a: Link, b: Link) -> bool:
+        between = doc[a.end:b.start]
+        if not 0 < len(between) <= 8 or not any(t.lower_ in ("and", ",", "&") for t in between):
+            return False
+        return all(t.lower_ in ("and", ",", "&", "the", "his", "her", "its", "their") or t.i in st.covered
+                   or t.is_title or t.lower_ in self.rules.counterpart_nouns or t.lower_ in self.rules.title_modifiers
+                   or self.rules.kinds_of_title(t.text) for t in between)
+
+    def _members_of_kind(self, ids: list[str], kind: str, st: DocState, as_bodies: bool = False) -> list[str]:
+        """The ids fitting ``kind``; with ``as_bodies`` people stand for the states/bodies they speak for
+        ("Anutin and his Cambodian counterpart" -> Thailand, Cambodia for "the two neighbours")."""
         types = {i: self._type_of(i, st) for i in ids}
         if kind == "person":
-            return [i for i in ids if types[i] == "person"]
-        if kind == "state" and len(ids) > 1 and all(types[i] == "person" for i in ids):
-            bodies = [self._country_id(i) for i in ids]  # "Anutin and his Cambodian counterpart"
+            return [] if as_bodies else [i for i in ids if types[i] == "person"]
+        if as_bodies:
+            if not all(types[i] == "person" for i in ids):
+                return []
+            bodies = [self._country_id(i) for i in ids]
             return list(dict.fromkeys(b for b in bodies if b)) if all(bodies) else []
         allowed = ("state",) if kind == "state" else ("state", "group", "organization")
         return [i for i in ids if types[i] in allowed]

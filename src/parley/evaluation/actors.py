@@ -122,12 +122,13 @@ def predict(doc: GoldDoc) -> list[dict[str, Any]]:
 
 
 def _pairs(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[tuple[int, int]]:
-    """Overlapping (gold, pred) index pairs, each used once, nearest extents first."""
-    cands = [(abs(g["start"] - p["start"]) + abs(g["end"] - p["end"]), gi, pi)
+    """Overlapping (gold, pred) index pairs, each used once, nearest extents first (at equal distance, the
+    pair that agrees on the actor: a group mention has one gold and one predicted span per member)."""
+    cands = [(abs(g["start"] - p["start"]) + abs(g["end"] - p["end"]), g["actor"] != p["actor"], gi, pi)
              for gi, g in enumerate(gold) for pi, p in enumerate(pred)
              if g["start"] < p["end"] and p["start"] < g["end"]]
     used_g, used_p, out = set(), set(), []
-    for _, gi, pi in sorted(cands):
+    for _, _, gi, pi in sorted(cands):
         if gi not in used_g and pi not in used_p:
             used_g.add(gi)
             used_p.add(pi)

@@ -10,7 +10,8 @@ paragraph runs through the whole pipeline on its own. Matching:
   least one gold author among the system's authors;
 - provision: text overlap (token F1 >= 0.5) with a gold provision of the paragraph;
 - position: same stance, every gold holder among the system's holders, and the
-  ``about`` texts overlap (token F1 >= 0.5, or one contains the other).
+  ``about`` texts overlap (token F1 >= 0.5, or one contains the other);
+  ``positions_any_stance`` drops the stance test (as shared/eval/score.py does).
 
 Actors match by id, name or ``country`` (the state or body an actor speaks
 for), normalised as ``shared/eval/score.py`` does.
@@ -96,6 +97,7 @@ class Scores:
     proposals: Tally = field(default_factory=Tally)
     provisions: Tally = field(default_factory=Tally)
     positions: Tally = field(default_factory=Tally)
+    positions_any_stance: Tally = field(default_factory=Tally)
     misses: list[str] = field(default_factory=list)
 
 
@@ -123,8 +125,8 @@ def proposal_fits(g: dict[str, Any], p: Proposal, actors: dict[str, Actor], text
     return not g["authors"] or any(holder_found(a, names) for a in g["authors"])
 
 
-def position_fits(g: dict[str, Any], q: Position, actors: dict[str, Actor]) -> bool:
-    if q.stance != g["stance"]:
+def position_fits(g: dict[str, Any], q: Position, actors: dict[str, Actor], stance: bool = True) -> bool:
+    if stance and q.stance != g["stance"]:
         return False
     names = actor_names(q.holders, actors)
     return all(holder_found(h, names) for h in g["holders"]) and overlap(g["about"], q.about) >= THRESHOLD
@@ -145,6 +147,8 @@ def score_item(item: dict[str, Any], rec: Record, scores: Scores) -> None:
     gq, pq = item["positions"], rec.positions
     qpairs = greedy(gq, pq, lambda g, q: position_fits(g, q, actors))
     scores.positions.add(len(qpairs), len(pq), len(gq))
+    loose = greedy(gq, pq, lambda g, q: position_fits(g, q, actors, stance=False))
+    scores.positions_any_stance.add(len(loose), len(pq), len(gq))
     found = {gi for gi, _ in qpairs}
     scores.misses += [f"{item['id']}: missed position {g['stance']} {g['about'][:50]!r}" for i, g in enumerate(gq)
                       if i not in found]
@@ -175,7 +179,7 @@ def run(path: Path | None, options: EvalOptions) -> EvalResult:
         (options.out / "positions_output.json").write_text(json.dumps(outputs, ensure_ascii=False, indent=1), "utf-8")
     metrics: dict[str, Any] = {"n": len(items)}
     rows: list[list[Any]] = [["part", "P", "R", "F1", "tp", "fp", "fn"]]
-    for name in ("proposals", "provisions", "positions"):
+    for name in ("proposals", "provisions", "positions", "positions_any_stance"):
         t: Tally = getattr(scores, name)
         p, r, f = t.prf()
         metrics.update({f"{name}_p": round(p, 3), f"{name}_r": round(r, 3), f"{name}_f1": round(f, 3),

@@ -15,7 +15,8 @@ Matching (words are ``\\w+`` tokens; punctuation is ignored):
   predicted source span overlaps the gold source span, or the gold source span
   resolves to the same speaker id as the prediction.
 
-``--format ggt`` reads ``PATH`` laid out as GenderGapTracker's annotated quotes
+``--format polnear-statements`` (or ``ggt-statements``) scores only the attributions the record
+keeps as statements (no belief/intention cues). ``--format ggt`` reads ``PATH`` laid out as GenderGapTracker's annotated quotes
 (``*.json`` files with ``text`` and ``quotes``: ``quote_index``/``speaker_index``
 character ranges); absent data is reported, not fatal.
 """
@@ -33,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from parley.evaluation import EvalOptions, EvalResult
-from parley.quotes import Attribution, SpeakerResolver, find_attributions, load_data
+from parley.quotes import STATEMENT_KINDS, Attribution, SpeakerResolver, find_attributions, load_data
 
 Spans = list[tuple[int, int]]
 WORD = re.compile(r"\w+")
@@ -287,6 +288,8 @@ def default_path(fmt: str) -> Path:
 def run(path: Path | None, options: EvalOptions) -> EvalResult:
     """Score parley's attributions against a PolNeAR split (or GGT-style data)."""
     fmt = (options.fmt or "polnear").lower()
+    statements_only = fmt.endswith("-statements")  # score only what the record keeps as statements
+    fmt = fmt.removesuffix("-statements")
     if fmt not in ("polnear", "ggt"):
         return EvalResult(f"quotes ({fmt})", {"error": f"unknown format {fmt!r} (polnear | ggt)", "n_gold": 0},
                           rows=[["metric", "value"], ["error", f"unknown format {fmt!r}"]])
@@ -297,7 +300,7 @@ def run(path: Path | None, options: EvalOptions) -> EvalResult:
     docs = list(polnear_docs(path) if fmt == "polnear" else ggt_docs(path))
     if options.limit:
         docs = docs[: options.limit]
-    cognition = bool(options.extra.get("cognition", fmt == "polnear"))
+    cognition = bool(options.extra.get("cognition", fmt == "polnear" and not statements_only))
     counts = Counts()
     nlp = _nlp()
     from parley.nlp import make_doc
@@ -305,6 +308,8 @@ def run(path: Path | None, options: EvalOptions) -> EvalResult:
     for name, text, gold in docs:
         doc = nlp(make_doc(nlp, text, name, None))
         pred = find_attributions(doc, cognition=cognition, nested=bool(options.extra.get("nested", False)))
+        if statements_only:
+            pred = [a for a in pred if a.kind in STATEMENT_KINDS]
         score_doc(doc, gold, pred, counts)
         if options.out is not None:
             options.out.mkdir(parents=True, exist_ok=True)

@@ -60,6 +60,9 @@ def _location(c: Cluster, doc: Doc, date_value: str | None) -> tuple[Location | 
     best = best_place(c)
     if best is not None and best.place is not None:
         return best.place.location(best.place_text), best.place_rule
+    occ = best_place(c.occasion) if c.occasion is not None else None
+    if occ is not None and occ.place is not None:
+        return occ.place.location(occ.place_text), f"same occasion as '{occ.tok.text}' (previous sentence)"
     host = _host_place(c, doc)
     if host is not None:
         return host
@@ -77,7 +80,8 @@ def _explain(c: Cluster, loc_rule: str | None, date_m: EventMention | None) -> d
         "trigger": h.tok.text, "trigger_lemma": h.trig.label, "lexicon_line": h.trig.line,
         "rule": h.rule, "sentence": h.span.text,
         "modality_cue": h.modality_cue or None,
-        "date_from": date_m.date_rule if date_m else None,
+        "date_from": (date_m.date_rule if date_m in c.mentions else f"same occasion as '{date_m.tok.text}': "
+                      f"{date_m.date_rule}") if date_m else None,
         "place_from": loc_rule,
         "actors_from": {a.actor_id: f"{a.rule}: '{a.text}'" for m in c.mentions
                         for a in m.sources + m.targets + m.participants},
@@ -88,12 +92,14 @@ def _explain(c: Cluster, loc_rule: str | None, date_m: EventMention | None) -> d
 
 def to_event(c: Cluster, doc: Doc, n: int) -> Event:
     h = c.head
-    date_m = best_date(c)
+    date_m = best_date(c) or (best_date(c.occasion) if c.occasion is not None else None)
     date = date_m.date if date_m else None
     loc, loc_rule = _location(c, doc, date.value if date else None)
     sources, targets, parts = _actors(c)
     modality = min((m.modality for m in c.mentions if not m.anaphoric), key=MERGE_RANK.index, default=h.modality)
     mode = next((m.mode for m in c.mentions if m.mode), None)
+    if mode is None and h.trig.type == "CONSULT" and any(m.notes.get("hosted") for m in c.mentions):
+        mode = "third-party"  # "talks in X hosted by Y"
     aid = doc._.article_id or "a1"
     return Event(
         id=f"{aid}-e{n}", type=h.trig.type, mode=mode, cameo=cameo(h.trig.type, mode), modality=modality,
@@ -103,9 +109,28 @@ def to_event(c: Cluster, doc: Doc, n: int) -> Event:
     )
 
 
+def _occasion(c: Cluster, before: list[Cluster]) -> Cluster | None:
+    """"X and Y signed ... at the White House on Friday. Z hosted the two leaders": an asserted past event
+    with no date or place of its own, told in the next sentence with a shared actor, is of the same occasion."""
+    if best_date(c) is not None or best_place(c) is not None or c.head.modality != "asserted" \
+            or c.head.clause.tag_ != "VBD":
+        return None
+    sent = c.head.tok.sent
+    prev_start = sent.doc[sent.start - 1].sent.start if sent.start > 0 else -1
+    for p in reversed(before):
+        starts = {m.tok.sent.start for m in p.mentions}
+        dated, placed = best_date(p), best_place(p)
+        if (sent.start in starts or prev_start in starts) and dated and placed and p.head.modality == "asserted" \
+                and p.actor_ids() & c.actor_ids():
+            return p
+    return None
+
+
 def extract_events(doc: Doc) -> list[Event]:
     """Every event the article reports, one per real-world event, in order of first mention."""
     clusters = cluster(mentions(doc))
+    for i, c in enumerate(clusters):
+        c.occasion = _occasion(c, clusters[:i])
     return [to_event(c, doc, i) for i, c in enumerate(clusters, 1)]
 
 

@@ -101,7 +101,11 @@ def phrase_actors(tok: Token, idx: ActorIndex, depth: int = 0) -> list[ActorMent
     if group:  # a counted plural never denotes one actor, whatever a single link says
         return group
     own = idx.at(tok)
+    if own is not None and own.rule.startswith("generic"):
+        own = None  # "officials of the two countries": a description, the actors are in the "of" phrase
     found: list[ActorMention] = [own] if own else []
+    if own is not None and own.rule.startswith("group-of:"):  # actors stage: one mention per pair member
+        found = [m for m in idx.mentions if m.rule.startswith("group-of:") and m.start <= tok.i < m.end]
     if own is not None and own.kind == "person":
         found = _title_states(tok, idx) + found + _misparsed_persons(tok, own, idx)
     if not own or tok.pos_ == "NOUN":
@@ -109,7 +113,9 @@ def phrase_actors(tok: Token, idx: ActorIndex, depth: int = 0) -> list[ActorMent
         kids = [*tok.children, *(g for c in tok.children if c.dep_ == "amod" for g in c.children if g.dep_ == "prep")]
         for ch in kids:
             if ch.dep_ in ("compound", "amod", "poss", "nmod", "appos"):
-                found += [m for c in (ch, *_conjuncts(ch)) if (m := idx.at(c))]
+                for c in (ch, *_conjuncts(ch)):  # "Iranian Minister X and US envoy Y"
+                    m = idx.at(c)
+                    found += [m] if m else phrase_actors(c, idx, depth + 1) if c.pos_ == "NOUN" else []
             elif ch.dep_ == "prep" and ch.lower_ in ("from", "of") and not own:
                 for pobj in ch.children:
                     if pobj.dep_ == "pobj":
@@ -121,7 +127,8 @@ def phrase_actors(tok: Token, idx: ActorIndex, depth: int = 0) -> list[ActorMent
 
 
 def _same_kind(a: ActorMention | None, b: ActorMention) -> bool:
-    return a is not None and a.kind == b.kind and a.kind != "person"
+    """An apposition naming another actor of the same kind is a list ("X, Y and Z"), not a description."""
+    return a is not None and a.kind == b.kind and a.actor_id != b.actor_id
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -179,6 +186,16 @@ def coordinated_groups(doc: Doc, idx: ActorIndex, before: int) -> list[tuple[int
     return out
 
 
+def _fit(members: list[ActorMention], kind: str, n: int) -> list[ActorMention]:
+    """The members a group noun of ``kind`` counts: "both sides" of "Iran's X and the US's Y" are the states."""
+    kinds = ["state", "person", None] if kind == "any" else [kind]
+    for k in kinds:
+        fit = [m for m in members if k is None or m.kind == k]
+        if len(fit) == n:
+            return fit
+    return []
+
+
 def group_reference(tok: Token, idx: ActorIndex) -> list[ActorMention]:
     """"the two countries", "both sides", "the four countries": the latest group of that size and kind."""
     kinds = argument_rules()["group_nouns"]
@@ -187,7 +204,7 @@ def group_reference(tok: Token, idx: ActorIndex) -> list[ActorMention]:
     if kind is None or n is None:
         return []
     groups = [(pos, fit) for pos, members in coordinated_groups(tok.doc, idx, tok.i)
-              if len(fit := [m for m in members if kind == "any" or m.kind == kind]) == n]
+              if (fit := _fit(members, kind, n))]
     if not groups:
         return []
     seen = [m.actor_id for m in idx.mentions if m.start < tok.i]

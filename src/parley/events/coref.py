@@ -21,6 +21,7 @@ def _same_kind(a: EventMention, b: EventMention) -> bool:
 class Cluster:
     def __init__(self, m: EventMention) -> None:
         self.mentions = [m]
+        self.occasion: Cluster | None = None  # an event of the same occasion lending its date/place
 
     @property
     def head(self) -> EventMention:
@@ -60,8 +61,21 @@ def _tense_ok(c: Cluster, m: EventMention) -> bool:
     return all((x.modality == "planned") == planned for x in c.mentions if not x.anaphoric)
 
 
+def _channel_ok(c: Cluster, m: EventMention) -> bool:
+    """A phone call and a meeting in person are two events."""
+    return all((x.mode == "phone") == (m.mode == "phone") for x in c.mentions if not x.anaphoric)
+
+
+def _follow_up_ok(c: Cluster, m: EventMention) -> bool:
+    """"Their next meeting in Moscow" takes later mentions only when they name its place."""
+    if not c.head.notes.get("follow_up"):
+        return True
+    return m.place is not None and c.place_ok(m) and c.has_place()
+
+
 def _same_event(c: Cluster, m: EventMention) -> bool:
-    if not c.compatible(m) or not _tense_ok(c, m) or m.notes.get("follow_up") or any(x is m.notes.get("donor") or m is x.notes.get("donor") for x in c.mentions):
+    if not c.compatible(m) or not _tense_ok(c, m) or not _channel_ok(c, m) or not _follow_up_ok(c, m) \
+            or m.notes.get("follow_up") or any(x is m.notes.get("donor") or m is x.notes.get("donor") for x in c.mentions):
         return False
     if c.actor_ids() & m.actor_ids:
         return True
@@ -77,7 +91,7 @@ def cluster(ms: list[EventMention]) -> list[Cluster]:
             if target is not None:
                 target.add(m)
             continue  # an anaphor with nothing to refer to is not coded
-        if m.notes.get("follow_up") and not (m.sources or m.targets) and (m.place or m.date):
+        if m.notes.get("follow_up") and (m.place or m.date):
             _follow_up(clusters, m)
         if not m.actor_ids:
             continue  # no actor, no event
@@ -116,6 +130,6 @@ def _follow_up(clusters: list[Cluster], m: EventMention) -> None:
     prev = next((c for c in reversed(clusters) if c.head.trig.type == m.trig.type), None)
     if prev is None:
         return
-    m.sources = [a for x in prev.mentions for a in x.sources]
-    m.targets = [a for x in prev.mentions for a in x.targets]
+    m.sources = m.sources + [a for x in prev.mentions for a in x.sources]
+    m.targets = m.targets + [a for x in prev.mentions for a in x.targets]
     m.rule += f"; parties of the previous '{prev.head.tok.text}'"

@@ -51,7 +51,7 @@ def event_date(value: str | None, text: str | None, anchor: dt.date | None = Non
 def _attachment(span: Span) -> Token:
     """The first verb or noun a timex hangs from (outside the timex itself)."""
     t = span.root
-    while t.head is not t and (span.start <= t.head.i < span.end or t.head.pos_ in ("ADP", "ADV", "ADJ", "PART")):
+    while t.head.i != t.i and (span.start <= t.head.i < span.end or t.head.pos_ in ("ADP", "ADV", "ADJ", "PART")):
         t = t.head
     return t.head
 

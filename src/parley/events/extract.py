@@ -85,7 +85,7 @@ def _passive_subject_of_participle(tok: Token) -> Token | None:
     head = tok.head
     if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("FAC", "GPE", "LOC"):
         return head
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
     for ch in head.children:
         if ch.dep_ in ("nsubj", "nsubjpass"):
@@ -290,7 +290,7 @@ def verbal_mention(tok: Token, trig: Trigger, idx: A.ActorIndex) -> EventMention
     sources, unresolved = _role(subj, idx)
     if unresolved:
         return None  # an unresolved "they"/"we": we do not know who acted
-    targets, _ = _role(obj, idx)
+    targets, unknown_target = _role(obj, idx)
     if tok.dep_ == "acl" and tok.tag_ == "VBG" and not sources and not idx.at(tok.head):
         return None  # "a deal giving X ...": the deal acts, not an actor
     if trig.type == "REQUEST" and not targets:  # "demanded that Armenia change ...": the one asked
@@ -302,6 +302,8 @@ def verbal_mention(tok: Token, trig: Trigger, idx: A.ActorIndex) -> EventMention
     for t in tok.subtree:  # "be in touch with X": the with-phrase hangs from the trigger's other words
         if trig.extra and t is not tok and t.lemma_.lower() in trig.extra:
             targets += _with_actors(t, idx, trig.type)
+    if unknown_target and not targets and trig.type == "CONSULT":
+        return None  # "to brief them": a consultation with an unknown counterpart
     targets, where = _split_places(targets, idx)
     m = EventMention(trig, tok, tok, sources=sources, rule=f"verb:{trig.label}")
     m.targets = [t for t in A._unique(targets) if t.actor_id not in {s.actor_id for s in sources}]
@@ -466,7 +468,7 @@ def _speech_timex(span: Span, tok: Token) -> bool:
     """A timex on the verb of saying ("..., mediators said on Thursday") dates the saying, not the event."""
     speech = set(argument_rules()["speech"])
     t = span.root
-    while t.head is not t and t.pos_ not in ("VERB", "AUX"):
+    while t.head.i != t.i and t.pos_ not in ("VERB", "AUX"):
         t = t.head
     return t is not tok and t.lemma_.lower() in speech and tok in t.subtree
 

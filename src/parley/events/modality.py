@@ -82,9 +82,6 @@ def modality(tok: Token, future_date: bool = False) -> tuple[str, str]:
         if cue in cues["planned"]["reported_future_aux"] and "have" not in auxes and _reported(tok, govs, cues):
             return "planned", f"'{cue}' in reported speech (future in the past)"
         return "hypothetical", f"aux {cue}"
-    inherited = _inherited(tok, govs, future_date)
-    if inherited is not None:
-        return inherited
     plan = cues["planned"]
     if auxes & set(plan["aux"]):
         return "planned", f"aux {sorted(auxes & set(plan['aux']))[0]}"
@@ -92,6 +89,9 @@ def modality(tok: Token, future_date: bool = False) -> tuple[str, str]:
         return "planned", f"governed by {sorted(gov_lemmas & set(plan['governors']))[0]}"
     if plan.get("be_to") and tok.dep_ == "xcomp" and tok.head.lemma_ == "be":
         return "planned", "is to"
+    inherited = _inherited(tok, govs, future_date)
+    if inherited is not None:
+        return inherited
     after = _sent_after(tok)
     for ph in plan["phrases"]:
         if f" {ph} " in after:

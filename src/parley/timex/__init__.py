@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from parley.records import Timex
 from parley.timex.engine import Match, find, value_of
@@ -75,5 +75,3 @@ def timex_component(doc: Doc) -> Doc:
     doc.spans["timexes"] = spans
     return doc
 
-
-_ = Token  # re-exported type for callers of governing_timex

@@ -134,8 +134,19 @@ def _update(ctx: Context, m: Match) -> None:
     if m.point is None or m.kind not in REF_KINDS:
         return
     ctx.ref = m.point
-    if m.point.gran == "Q" and m.kind in ("quarter", "relunit") and "year" not in m.text.lower():
+    if _reporting_quarter(ctx, m):
         ctx.quarter = m.point
+
+
+def _reporting_quarter(ctx: Context, m: Match) -> bool:
+    """An earnings article's quarter: the first completed quarter it names without a year
+    ("third-quarter net income"); later ones ("a fourth-quarter charge", "the 1988 second
+    quarter") do not replace it."""
+    if m.point is None or m.point.gran != "Q" or m.kind not in ("quarter", "relunit"):
+        return False
+    if re.search(r"year|\d{4}", m.text, re.IGNORECASE) or ctx.quarter is not None:
+        return False
+    return ctx.anchor is None or m.point.last < ctx.anchor
 
 
 def _resolve(m: Match, ctx: Context) -> None:

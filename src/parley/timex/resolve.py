@@ -400,8 +400,8 @@ def r_relunit(m: Match, ctx: Context) -> Result | None:
     gran = UNIT_GRAN[unit]
     if ctx.anchor is None:
         return m.type, None
-    step = {"last": -1, "past": -1, "previous": -1, "prior": -1, "next": 1, "coming": 1,
-            "following": 1}.get(rel, 0)
+    step = {"last": -1, "past": -1, "previous": -1, "prior": -1, "latest": -1, "next": 1,
+            "coming": 1, "following": 1}.get(rel, 0)
     if rel in ("latest", "past") and unit == "quarter" and ctx.quarter:
         m.point = ctx.quarter
         return m.type, cal.fmt(m.point)
@@ -585,13 +585,43 @@ def duration_value(n: int | float | str, unit: str) -> str:
     if isinstance(n, float):
         if n.is_integer():
             n = int(n)
-        elif unit == "Y":
-            n, unit = int(n * 12), "M"
-        elif unit == "D":
-            n, unit = int(n * 24), "H"
-    t = "T" if unit in ("H", "MI", "S") else ""
+        elif unit in SUBUNIT:
+            return _mixed_duration(n, unit)
+    return "P" + _duration_part(n, unit, time_started=False)
+
+
+SUBUNIT = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("MI", 60),
+           "MI": ("S", 60)}
+TIME_UNITS = ("H", "MI", "S")
+
+
+def _duration_part(n: int | float | str, unit: str, time_started: bool) -> str:
+    t = "T" if unit in TIME_UNITS and not time_started else ""
     letter = "M" if unit == "MI" else unit
-    return f"P{t}{n}{letter}"
+    return f"{t}{n}{letter}"
+
+
+def _mixed_duration(n: float, unit: str) -> str:
+    """"2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M, "half an hour" -> PT30M (TimeBank)."""
+    sub, per = SUBUNIT[unit]
+    whole, rest = int(n), round((n - int(n)) * per)
+    out = _duration_part(whole, unit, False) if whole else ""
+    if rest:
+        out += _duration_part(rest, sub, time_started="T" in out)
+    return "P" + out
+
+
+PERIOD_FOLLOWS = re.compile(r"^\s*(?:ended|ending|that\s+ended|which\s+ended|to\s+date)\b", re.IGNORECASE)
+
+
+def r_the_year(m: Match, ctx: Context) -> Result | None:
+    """"the year ended June 30" is a twelve-month period (P1Y); "for the year" is this year."""
+    if PERIOD_FOLLOWS.match(m.right) or re.search(r"\bthroughout\s*$", m.left, re.IGNORECASE):
+        return "DURATION", "P1Y"
+    if ctx.anchor is None:
+        return "DATE", None
+    m.point = cal.point(ctx.anchor, "Y")
+    return "DATE", cal.fmt(m.point)
 
 
 def r_fuzzy(m: Match, ctx: Context) -> Result | None:
@@ -624,6 +654,6 @@ RESOLVERS: dict[str, Callable[[Match, Context], Result | None]] = {
     "date": r_date, "year": r_year, "decade": r_decade, "century": r_century,
     "holiday": r_holiday, "spoken_year": r_spoken_year, "weekday": r_weekday, "deictic": r_deictic, "clock": r_clock,
     "relunit": r_relunit, "season": r_season, "quarter": r_quarter, "yearago": r_yearago,
-    "ago": r_ago, "anaphoric": r_anaphoric, "duration": r_duration, "fuzzy": r_fuzzy,
+    "ago": r_ago, "anaphoric": r_anaphoric, "the_year": r_the_year, "duration": r_duration, "fuzzy": r_fuzzy,
     "set": r_set,
 }

@@ -1,13 +1,23 @@
-"""Tense of the clause a timex sits in, from the spaCy parse (past | present | future | None)."""
+"""Tense of the clause a timex sits in, from the spaCy parse (past | present | future | None).
+
+The cue words (verbs of planning, deadline verbs) are in lexicon.yaml, section ``tense``.
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span, Token
 
+from parley.timex.lexicon import lexicon
+
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "\u2019ll", "gon"}
-FUTURE_LEMMAS = {"plan", "expect", "schedule", "set", "due", "intend", "aim", "hope", "want",
-                 "prepare", "agree", "decide", "promise", "vow", "threaten", "seek", "try",
-                 "propose", "likely", "poise", "go"}
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, frozenset[str]]:
+    table = lexicon()["tense"]
+    return {k: frozenset(str(w) for w in v) for k, v in table.items()}
 
 
 def governing_verb(tok: Token) -> Token | None:
@@ -22,6 +32,47 @@ def governing_verb(tok: Token) -> Token | None:
     return None
 
 
+def _past_perfect(tok: Token) -> bool:
+    """``tok`` (or the copula it hangs on) has "had" as an auxiliary: "had been due to"."""
+    for t in (tok, tok.head):
+        if any(a.lower_ in ("had", "'d") and a.tag_ == "VBD" for a in t.children if a.dep_ == "aux"):
+            return True
+        if t.dep_ not in ("acomp", "attr"):
+            break
+    return False
+
+
+def _infinitive_tense(verb: Token, depth: int) -> str | None:
+    """"planned to leave Thursday" is future; "declined to comment Saturday" is past.
+
+    An infinitive takes the tense of the clause it depends on, unless that clause
+    plans or schedules it (then it is future, or past under a past perfect).
+    """
+    matrix = verb.head
+    if matrix is verb:
+        return "future"
+    if matrix.pos_ in ("NOUN", "PROPN", "PRON"):  # "celebrations to mark", "ways to get"
+        if matrix.lemma_.lower() in _cues()["future_nouns"]:
+            return "future"
+        head = governing_verb(matrix)
+        return verb_tense(head, depth + 1) if head is not None and depth < 3 else None
+    planning = matrix.lemma_.lower() in _cues()["future_lemmas"] or matrix.lemma_ == "be"
+    if planning:
+        return "past" if _past_perfect(matrix) else "future"
+    return verb_tense(matrix, depth + 1) if depth < 3 else None
+
+
+def _participle_tense(verb: Token, depth: int) -> str | None:
+    """A bare participle is past, unless it plans ("talks scheduled for June") in a clause
+    that is not itself past ("a lecture planned for Saturday was cancelled" is past)."""
+    if verb.lemma_.lower() not in _cues()["future_lemmas"]:
+        return "past"
+    head = governing_verb(verb)
+    if head is not None and head is not verb and depth < 3 and verb_tense(head, depth + 1) == "past":
+        return "past"
+    return "future"
+
+
 def verb_tense(verb: Token, depth: int = 0) -> str | None:
     """Tense of a verb from its tag and auxiliaries."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -29,7 +80,7 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
     if words & FUTURE_AUX:
         return "future"
     if "to" in words:
-        return "future"
+        return _infinitive_tense(verb, depth)
     if any(a.tag_ == "MD" for a in auxes):
         return "past" if "have" in words else "future"
     if any(a.tag_ == "VBD" for a in auxes):
@@ -43,11 +94,26 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
         return "future"
     if verb.tag_ == "VBD":
         return "past"
+    if verb.tag_ == "VBN" and not auxes:  # "products introduced in April", "the year ended March 31"
+        return _participle_tense(verb, depth)
     if verb.tag_ in ("VBZ", "VBP"):
         return "present"
     if verb.tag_ == "VBG" and depth < 3 and verb.head is not verb:
         head = governing_verb(verb)
         return verb_tense(head, depth + 1) if head is not None else None
+    return None
+
+
+def _cue_tense(span: Span, verb: Token | None) -> str | None:
+    """Cues stronger than the verb's tense: a possessive day ("Wednesday's ruling") is past
+    (future after "ahead of"); "postponed until Tuesday" is future."""
+    doc = span.doc
+    before = doc[max(0, span.start - 2):span.start].text.lower()
+    if span.root.dep_ == "poss" or (span.end < len(doc) and doc[span.end].tag_ == "POS"):
+        return "future" if before.endswith("ahead of") else "past"
+    if verb is not None and span.start > 0 and doc[span.start - 1].lower_ in ("until", "till", "to") \
+            and verb.lemma_.lower() in _cues()["deadline_lemmas"]:
+        return "future"
     return None
 
 
@@ -60,4 +126,7 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
     if verb is None:
         sent_root = span.sent.root
         verb = sent_root if sent_root.pos_ in ("VERB", "AUX") else None
+    cue = _cue_tense(span, verb)
+    if cue is not None:
+        return cue
     return verb_tense(verb) if verb is not None else None
