@@ -6,7 +6,7 @@ order. What each component reads and writes on the ``Doc``:
 ==================  =====================================================================
 component           writes
 ==================  =====================================================================
-parley_cleanup      nothing (reserved)
+parley_dateline     sentence starts after a dateline ("ISTANBUL —"), before the parser
 parley_timex        ``doc.spans["timexes"]`` (``span._.timex`` a :class:`~parley.records.Timex`,
                     ``span._.timex_value``, ``span._.timex_type``)
 parley_actors       ``doc.spans["actors"]`` (``span._.actor_id``, ``span._.actor_rule``),
@@ -71,7 +71,7 @@ declare_extensions()
 
 def _register_components() -> None:
     """Import the stage modules so their ``@Language.component`` factories register."""
-    from parley import actors, events, proposals, quotes, timex  # noqa: F401
+    from parley import actors, dateline, events, proposals, quotes, timex  # noqa: F401
 
 
 @lru_cache(maxsize=2)
@@ -79,6 +79,8 @@ def load_nlp(model: str = MODEL) -> Language:
     """The spaCy model with parley's components added (cached per process)."""
     _register_components()
     nlp = spacy.load(model)
+    if "parley_dateline" not in nlp.pipe_names:
+        nlp.add_pipe("parley_dateline", before="parser")
     for name in PARLEY_COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)

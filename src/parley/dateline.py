@@ -1,0 +1,45 @@
+"""Datelines ("ISTANBUL —", "Brussels –") become their own sentence before the parser runs.
+
+The pattern is data (``data/dateline.yaml``). The component only sets sentence
+starts; the text and its offsets are unchanged. ``dateline(doc)`` returns the
+dateline span, if any, for stages that want the place it names.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    data = yaml.safe_load(resources.files("parley").joinpath("data/dateline.yaml").read_text("utf-8"))
+    pattern = data["pattern"]
+    return re.compile("".join(pattern) if isinstance(pattern, list) else str(pattern))
+
+
+def dateline_spans(doc: Doc) -> list[Span]:
+    """The dateline at the start of each paragraph (at most the first 60 characters of it)."""
+    out = []
+    for m in _pattern().finditer(doc.text):
+        if m.end() - m.start() > 60:
+            continue
+        span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+        if span is not None and len(span) and span.end < len(doc):
+            out.append(span)
+    return out
+
+
+@Language.component("parley_dateline", assigns=["token.is_sent_start"])
+def dateline_component(doc: Doc) -> Doc:
+    """Start a new sentence after each dateline; keep the dateline tokens together."""
+    for span in dateline_spans(doc):
+        for tok in span[1:]:
+            tok.is_sent_start = False
+        doc[span.end].is_sent_start = True
+    return doc
