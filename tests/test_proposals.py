@@ -196,6 +196,24 @@ def test_offer_to_mediate_and_hypothetical_deal() -> None:
     assert r.proposals == []
 
 
+def test_if_clause_is_a_condition_of_the_subject() -> None:
+    r = rec("Iran said it would resume talks if sanctions were lifted.")
+    assert [(q.stance, q.holders, q.about) for q in r.positions] == [("condition", ["iran"], "sanctions were lifted")]
+    r = rec("The United States would pledge to cut its emissions if China pledged to cap its own.")
+    assert ("condition", ["united-states"]) in [(q.stance, q.holders) for q in r.positions]
+    r = rec("Even if the talks fail, the army will stay in the city.")
+    assert r.positions == []
+
+
+def test_venue_name_is_not_an_author_and_definite_repeat_refers_back() -> None:
+    r = rec("Congo and the M23 signed a framework for peace in Doha. The Doha framework, drafted by Qatari "
+            "mediators, sets out eight protocols, including the exchange of prisoners, humanitarian access and "
+            "the return of refugees.")
+    (p,) = r.proposals
+    assert {"m23", "qatar"} <= set(p.authors)
+    assert "humanitarian access" in p.provisions
+
+
 def test_world_gold_figures() -> None:
     result = run(WORLD, EvalOptions())
     m = result.metrics

@@ -1551,7 +1551,8 @@ def if_positions(ctx: Ctx, state: State) -> None:
         if mark is None or tok.dep_ != "advcl" or tok.i < tok.head.i or ctx.doc[mark.i - 1].lower_ in ("even", "as"):
             continue
         main = tok.head
-        if not any(c.dep_ == "aux" and c.lower_ in ctx.lex.list("refusal_modals") for c in main.children):
+        scope = [main, main.head] if main.dep_ == "xcomp" else [main]  # "would pledge to cut X if ..."
+        if not any(c.dep_ == "aux" and c.lower_ in ctx.lex.list("refusal_modals") for v in scope for c in v.children):
             continue
         subj = subject_of(main)
         holders = holders_for(ctx, subj, main) if subj is not None else []

@@ -290,8 +290,26 @@ def r_spoken_year(m: Match, ctx: Context) -> Result | None:
     if year is None:
         return None
     m.parts = {"year": year}
-    m.point = cal.point(dt.date(year, 1, 1), "Y")
-    return m.type, f"{year:04d}"
+    if g.get("month") and month_of(g["month"]):
+        m.point = cal.point(dt.date(year, month_of(g["month"]) or 1, 1), "M")
+    elif g.get("season"):
+        m.point = cal.season_point(year, str(lookup("seasons", g["season"])))
+    else:
+        m.point = cal.point(dt.date(year, 1, 1), "Y")
+    return m.type, cal.fmt(m.point)
+
+
+def r_half(m: Match, ctx: Context) -> Result | None:
+    """"the second half of 2025" -> 2025-H2; "the first half of next year" -> next year's H1."""
+    g = m.groups
+    year = year_of(g.get("year") or g.get("year2"))
+    if year is None and ctx.anchor is not None:
+        year = ctx.anchor.year + {"last": -1, "next": 1}.get((g.get("rel") or "").lower(), 0)
+    if year is None:
+        return None
+    half = 1 if g["half"].lower() == "first" else 2
+    m.point = cal.point(dt.date(year, 6 * half - 5, 1), "Y")
+    return m.type, f"{year:04d}-H{half}"
 
 
 def r_century(m: Match, ctx: Context) -> Result | None:
@@ -654,6 +672,6 @@ RESOLVERS: dict[str, Callable[[Match, Context], Result | None]] = {
     "date": r_date, "year": r_year, "decade": r_decade, "century": r_century,
     "holiday": r_holiday, "spoken_year": r_spoken_year, "weekday": r_weekday, "deictic": r_deictic, "clock": r_clock,
     "relunit": r_relunit, "season": r_season, "quarter": r_quarter, "yearago": r_yearago,
-    "ago": r_ago, "anaphoric": r_anaphoric, "the_year": r_the_year, "duration": r_duration, "fuzzy": r_fuzzy,
+    "ago": r_ago, "anaphoric": r_anaphoric, "the_year": r_the_year, "half": r_half, "duration": r_duration, "fuzzy": r_fuzzy,
     "set": r_set,
 }

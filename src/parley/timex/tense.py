@@ -106,14 +106,20 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
 
 def _cue_tense(span: Span, verb: Token | None) -> str | None:
     """Cues stronger than the verb's tense: a possessive day ("Wednesday's ruling") is past
-    (future after "ahead of"); "postponed until Tuesday" is future."""
+    (future after "ahead of"); "postponed until Tuesday" and "has scheduled a news
+    conference Thursday" are future."""
     doc = span.doc
     before = doc[max(0, span.start - 2):span.start].text.lower()
     if span.root.dep_ == "poss" or (span.end < len(doc) and doc[span.end].tag_ == "POS"):
         return "future" if before.endswith("ahead of") else "past"
-    if verb is not None and span.start > 0 and doc[span.start - 1].lower_ in ("until", "till", "to") \
+    if verb is None:
+        return None
+    if span.start > 0 and doc[span.start - 1].lower_ in ("until", "till", "to") \
             and verb.lemma_.lower() in _cues()["deadline_lemmas"]:
         return "future"
+    if verb.lemma_.lower() in _cues()["scheduling_lemmas"] and \
+            not any(c.dep_ == "auxpass" for c in verb.children):
+        return "future"  # "has scheduled a news conference Thursday"
     return None
 
 
