@@ -1232,7 +1232,7 @@ def _stance_noun_clause(ctx: Ctx, clause: Token) -> bool:
 
 
 def _bare_name(span: Span) -> bool:
-    """A span that only names someone or somewhere ("Zelensky", "the Elysée Palace")."""
+    """A span that only names someone or somewhere ("Macron", "the White House")."""
     return all(t.ent_type_ in ("PERSON", "GPE", "LOC", "FAC", "ORG", "NORP") or t.dep_ == "det" for t in span)
 
 

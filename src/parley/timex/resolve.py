@@ -320,22 +320,38 @@ def r_century(m: Match, ctx: Context) -> Result | None:
 def r_holiday(m: Match, ctx: Context) -> Result | None:
     rule = str(lookup("holidays", m.groups["holiday"]))
     year = year_of(m.groups.get("year"))
+    gran = "W" if m.groups.get("week") else "D"  # "Easter week": the ISO week of the day
     if year is not None:
-        d = cal.holiday_date(rule, year)
+        p = _hol_point(rule, year, gran)
     elif ctx.anchor is not None:
-        p = pick(ctx.anchor, lambda y: _hol_point(rule, y), m.tense)
-        d = p.day if p else None
+        p = pick(ctx.anchor, lambda y: _hol_point(rule, y, gran), m.tense)
     else:
         return m.type, None
-    if d is None:
+    if p is None:
         return m.type, None
-    m.point = cal.point(d, "D")
-    return m.type, d.isoformat()
+    m.point = p
+    return m.type, cal.fmt(p)
 
 
-def _hol_point(rule: str, y: int) -> Point | None:
+def r_week_of(m: Match, ctx: Context) -> Result | None:
+    """"the week of March 6" is the ISO week containing that day."""
+    day = _copy_groups(m, month=m.groups.get("month") or m.groups.get("month2"),
+                       day=m.groups.get("day") or m.groups.get("day2"))
+    res = r_date(day, ctx)
+    if res is None or day.point is None:
+        return res
+    m.point = cal.point(day.point.day, "W")
+    return m.type, cal.fmt(m.point)
+
+
+def _copy_groups(m: Match, **groups: str | None) -> Match:
+    g = {k: v for k, v in {**m.groups, **groups}.items() if v is not None}
+    return Match(m.start, m.end, m.text, m.kind, m.type, m.rule, g, m.left, m.right, tense=m.tense)
+
+
+def _hol_point(rule: str, y: int, gran: str = "D") -> Point | None:
     d = cal.holiday_date(rule, y)
-    return cal.point(d, "D") if d else None
+    return cal.point(d, gran) if d else None
 
 
 def r_weekday(m: Match, ctx: Context) -> Result | None:
@@ -672,6 +688,7 @@ RESOLVERS: dict[str, Callable[[Match, Context], Result | None]] = {
     "date": r_date, "year": r_year, "decade": r_decade, "century": r_century,
     "holiday": r_holiday, "spoken_year": r_spoken_year, "weekday": r_weekday, "deictic": r_deictic, "clock": r_clock,
     "relunit": r_relunit, "season": r_season, "quarter": r_quarter, "yearago": r_yearago,
-    "ago": r_ago, "anaphoric": r_anaphoric, "the_year": r_the_year, "half": r_half, "duration": r_duration, "fuzzy": r_fuzzy,
+    "ago": r_ago, "anaphoric": r_anaphoric, "the_year": r_the_year, "half": r_half,
+    "week_of": r_week_of, "duration": r_duration, "fuzzy": r_fuzzy,
     "set": r_set,
 }

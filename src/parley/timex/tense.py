@@ -117,8 +117,9 @@ def _cue_tense(span: Span, verb: Token | None) -> str | None:
     if span.start > 0 and doc[span.start - 1].lower_ in ("until", "till", "to") \
             and verb.lemma_.lower() in _cues()["deadline_lemmas"]:
         return "future"
-    if verb.lemma_.lower() in _cues()["scheduling_lemmas"] and \
-            not any(c.dep_ == "auxpass" for c in verb.children):
+    deps = {c.dep_ for c in verb.children}
+    if verb.lemma_.lower() in _cues()["scheduling_lemmas"] and "dobj" in deps and \
+            "auxpass" not in deps:
         return "future"  # "has scheduled a news conference Thursday"
     return None
 
