@@ -102,6 +102,44 @@ def test_weekday_future_clause_is_next_one() -> None:
     assert value_of(s2, D(1989, 11, 2), "Monday") == "1989-11-06"
 
 
+def test_infinitive_takes_tense_of_its_clause() -> None:
+    # XIE19990313.0173 (DCT Saturday 1999-03-13): "to mark" hangs on a past clause
+    s = ("Poland staged a number of celebrations to mark the country's entry into NATO on "
+         "Friday.")
+    assert value_of(s, D(1999, 3, 13), "Friday") == "1999-03-12"
+    # wsj_0533 (DCT Monday 1989-10-30): planned, but under a past perfect
+    s2 = "It had been due to expire Friday evening."
+    assert value_of(s2, D(1989, 10, 30), "Friday evening") == "1989-10-27TEV"
+    # NYT19981121.0173-style "declined to": same day, not next week
+    s3 = "Amherst police officials declined to comment Saturday."
+    assert value_of(s3, D(1998, 11, 21), "Saturday") == "1998-11-21"
+
+
+def test_possessive_day_deadline_and_scheduling_cues() -> None:
+    # wsj_0612 (DCT Monday 1989-10-30): "Thursday's closing price" is past
+    s = ("The debentures are convertible into common stock at $25 a share, representing a 24% "
+         "conversion premium over Thursday's closing price.")
+    assert value_of(s, D(1989, 10, 30), "Thursday") == "1989-10-26"
+    # APW20000403.0057 (DCT Monday 2000-04-03): a deadline "until" is ahead
+    s2 = ("Immigration and Naturalization Service has given the Miami relatives until 9 a.m. "
+          "Tuesday to sign a paper.")
+    assert value_of(s2, D(2000, 4, 3), "9 a.m. Tuesday") == "2000-04-04T09:00"
+    # NYT19990505.0443 (DCT Wednesday 1999-05-05)
+    s3 = ("The U.S. attorney in Buffalo has scheduled a news conference Thursday to announce a "
+          "major development in the Slepian murder investigation.")
+    assert value_of(s3, D(1999, 5, 5), "Thursday") == "1999-05-06"
+    # APW19991024.0075 (DCT Sunday 1999-10-24): planned, but in a past clause
+    s4 = ("A memorial service planned at the University of Rochester for Saturday was canceled "
+          "after security plans were leaked.")
+    assert value_of(s4, D(1999, 10, 24), "Saturday") == "1999-10-23"
+
+
+def test_bare_participle_is_past() -> None:
+    # wsj_0928 (DCT 1989-10-26): April 1990 is nearer, but "introduced in April" is past
+    s = "More than two-thirds of the systems shipped, meanwhile, were products introduced in April."
+    assert value_of(s, D(1989, 10, 26), "April") == "1989-04"
+
+
 def test_last_and_next_weekday() -> None:
     s = "The minister met them last Wednesday and will return next Wednesday."
     found = values(s, D(2025, 12, 3))  # a Wednesday
@@ -131,6 +169,51 @@ def test_quarters_and_year_ago_in_earnings_news() -> None:
     assert found["a year ago"][1] == "1988-Q3"
 
 
+def test_latest_quarter_and_reporting_quarter() -> None:
+    # wsj_0558 (DCT 1989-10-30): the latest quarter is the last completed one
+    s = "In the latest quarter, Aetna had a $23 million loss on its auto/homeowners line."
+    assert value_of(s, D(1989, 10, 30), "the latest quarter") == "1989-Q3"
+    # wsj_0144 (DCT 1989-11-02): a fourth-quarter forecast does not change the article's quarter
+    s2 = ("Travelers Corp.'s third-quarter net income rose 11%. Travelers estimated that the "
+          "earthquake will result in a fourth-quarter pre-tax charge. Earnings fell 59% in the "
+          "latest quarter, compared with earnings of $6.1 million a year ago.")
+    found = values(s2, D(1989, 11, 2))
+    assert found["fourth-quarter"][1] == "1989-Q4"
+    assert found["a year ago"][1] == "1988-Q3"
+    assert found["the latest quarter"][1] == "1989-Q3"
+    # wsj_1006: the latest fiscal year is the last completed one
+    s3 = "Provigo had C$7.38 billion in sales in the latest fiscal year."
+    assert value_of(s3, D(1989, 10, 26), "the latest fiscal year") == "1988"
+
+
+def test_the_year_date_or_period() -> None:
+    # wsj_0376 (DCT 1989-10-31): a year ending on a date is a twelve-month period
+    s = ("The divested Courtaulds textile operations had operating profit of #50 million on "
+         "#980 million in revenue in the year ended March 31.")
+    found = values(s, D(1989, 10, 31))
+    assert found["the year"] == ("DURATION", "P1Y")
+    assert found["March 31"][1] == "1989-03-31"
+    # wsj_0520 (DCT 1989-10-30): "a high for the year" is this year
+    s2 = "Nashua's stock rose to a high for the year of $42.875 a share in June."
+    assert values(s2, D(1989, 10, 30))["the year"] == ("DATE", "1989")
+
+
+def test_halves_and_week_of() -> None:
+    # wsj_1014, wsj_1003 (DCT 1989-10-26)
+    s = "The strategy will mean lower-than-anticipated earnings for the last half of 1989 and for 1990."
+    assert value_of(s, D(1989, 10, 26), "the last half of 1989") == "1989-H2"
+    s2 = "Analysts expect the trend to continue through at least the first two quarters of 1990."
+    assert value_of(s2, D(1989, 10, 26), "at least the first two quarters of 1990") == "1990-H1"
+    assert value_of("Growth should recover in the second half of next year.", D(2025, 12, 1),
+                    "the second half of next year") == "2026-H2"
+    # NYT20000224.0173 (DCT 2000-02-24)
+    s3 = "The dispute may finally be resolved in a court hearing the week of March 6."
+    assert value_of(s3, D(2000, 2, 24), "the week of March 6") == "2000-W10"
+    # APW20000417.0031 (DCT Monday 2000-04-17)
+    s4 = "Earlier Sunday, protesters prayed for divine help as Easter week began."
+    assert value_of(s4, D(2000, 4, 17), "Easter week") == "2000-W16"
+
+
 def test_ago_counts_back_from_article_date() -> None:
     # APW19980322.0749 (DCT 1998-03-22)
     s = "The governments invited Sinn Fein to rejoin two weeks ago."
@@ -153,6 +236,13 @@ def test_durations() -> None:
     assert values(s, D(1998, 8, 18))["three days"] == ("DURATION", "P3D")
     assert values("a 28-day truce", None)["28-day"] == ("DURATION", "P28D")
     assert values("talks lasting 24 hours", None)["24 hours"] == ("DURATION", "PT24H")
+    # APW19980227.0489, APW199980817.1193, ABC19980114.1830.0611: halves in mixed units
+    s2 = "They lived in U.N.-run refugee camps for 2 1/2 years."
+    assert value_of(s2, D(1998, 2, 27), "2 1/2 years") == "P2Y6M"
+    s3 = "Albright will spend about 5 1/2 hours in Nairobi, Kenya."
+    assert value_of(s3, D(1998, 8, 17), "5 1/2 hours") == "PT5H30M"
+    assert value_of("But a minute and a half later, a pilot called.", D(1998, 1, 14),
+                    "a minute and a half") == "PT1M30S"
 
 
 def test_ages_are_not_durations() -> None:
@@ -171,6 +261,9 @@ def test_vague_references() -> None:
     s = "The extremist party recently took a surprising 13 percent of the vote."
     assert value_of(s, D(1998, 6, 26), "recently") == "PAST_REF"
     assert value_of("Prices are now rising.", D(1998, 6, 26), "now") == "PRESENT_REF"
+    # wsj_0924
+    s2 = "The rights allow holders to buy additional shares at 50% of the then current market price."
+    assert value_of(s2, D(1989, 10, 26), "then current") == "PAST_REF"
 
 
 def test_holidays() -> None:

@@ -292,10 +292,10 @@ class Store:
         rec = Record(articles=list(self.iter_articles()), actors=self.load_actors())
         for kind in FACT_TABLES:
             setattr(rec, kind, self.load_facts(kind))
-        rec.events.sort(key=_natural_id)
-        rec.statements.sort(key=_natural_id)
-        rec.proposals.sort(key=_natural_id)
-        rec.positions.sort(key=_natural_id)
+        rec.events.sort(key=natural_id)
+        rec.statements.sort(key=natural_id)
+        rec.proposals.sort(key=natural_id)
+        rec.positions.sort(key=natural_id)
         rec.timexes.sort(key=lambda t: (t.article, t.start))
         return rec
 
@@ -322,7 +322,7 @@ def _insert_ignore(conn: Connection, table: Table) -> Any:
     return insert(table).prefix_with("IGNORE", dialect="mysql")
 
 
-def _natural_id(fact: Any) -> tuple[str, int, str]:
+def natural_id(fact: Any) -> tuple[str, int, str]:
     """Sort "a1-e10" after "a1-e9"."""
     fid = str(fact.id)
     head = fid.rstrip("0123456789")
