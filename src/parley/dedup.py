@@ -40,8 +40,7 @@ def shingles(text: str, k: int = 5) -> set[str]:
 
 def minhash(text: str, k: int = 5, num_perm: int = 128) -> MinHash:
     mh = MinHash(num_perm=num_perm, seed=1)
-    for sh in shingles(text, k):
-        mh.update(sh.encode("utf-8"))
+    mh.update_batch([sh.encode("utf-8") for sh in sorted(shingles(text, k))])
     return mh
 
 

@@ -260,7 +260,8 @@ class Context:
         texts = {a.id: a.text for a in articles if a.id in set(roots)}
         self.pos = {aid: i for i, aid in enumerate(roots)}
         small = len(roots) <= max_articles
-        self.sims = _cosines([_tfidf(texts).get(r, {}) for r in roots], dense=small)
+        vecs = _tfidf(texts)
+        self.sims = _cosines([vecs.get(r, {}) for r in roots], dense=small)
         self.story = _stories(self.sims, story_threshold) if small else None
 
     def _ix(self, article: str) -> int | None:

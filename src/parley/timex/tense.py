@@ -106,12 +106,14 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
 
 def _cue_tense(span: Span, verb: Token | None) -> str | None:
     """Cues stronger than the verb's tense: a possessive day ("Wednesday's ruling") is past
-    (future after "ahead of"); "postponed until Tuesday" and "has scheduled a news
-    conference Thursday" are future."""
+    (future after "ahead of"); "effective June 1", "postponed until Tuesday" and "has
+    scheduled a news conference Thursday" are future."""
     doc = span.doc
     before = doc[max(0, span.start - 2):span.start].text.lower()
     if span.root.dep_ == "poss" or (span.end < len(doc) and doc[span.end].tag_ == "POS"):
         return "future" if before.endswith("ahead of") else "past"
+    if span.start > 0 and doc[span.start - 1].lower_ in _cues()["future_before"]:
+        return "future"  # "a new labor pact effective June 1"
     if verb is None:
         return None
     if span.start > 0 and doc[span.start - 1].lower_ in ("until", "till", "to") \
