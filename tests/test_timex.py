@@ -134,6 +134,12 @@ def test_possessive_day_deadline_and_scheduling_cues() -> None:
     assert value_of(s4, D(1999, 10, 24), "Saturday") == "1999-10-23"
 
 
+def test_effective_date_is_ahead() -> None:
+    # wsj_1003 (DCT 1989-10-26): June 1989 is nearer, but "effective June 1" announces a change
+    s = "The costs resulted from the company's new labor pact effective June 1."
+    assert value_of(s, D(1989, 10, 26), "June 1") == "1990-06-01"
+
+
 def test_bare_participle_is_past() -> None:
     # wsj_0928 (DCT 1989-10-26): April 1990 is nearer, but "introduced in April" is past
     s = "More than two-thirds of the systems shipped, meanwhile, were products introduced in April."

@@ -43,3 +43,20 @@ def dateline_component(doc: Doc) -> Doc:
             tok.is_sent_start = False
         doc[span.end].is_sent_start = True
     return doc
+
+
+_FINAL = (".", "!", "?", '"', "\u201d", "\u2019", ":", ";", ")")
+
+
+@Language.component("parley_segment", assigns=["token.is_sent_start"])
+def segment_component(doc: Doc) -> Doc:
+    """Start a sentence after a paragraph break: a blank line, or a line break after a line
+    that ends a sentence. Hard-wrapped lines (a break inside a sentence) are left alone."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if tok.is_space or "\n" not in prev.text_with_ws and not (prev.is_space and "\n" in prev.text):
+            continue
+        before = doc[prev.i - 1] if prev.is_space and prev.i > 0 else prev
+        if "\n\n" in prev.text_with_ws or (prev.is_space and "\n\n" in prev.text) or before.text.endswith(_FINAL):
+            tok.is_sent_start = True
+    return doc

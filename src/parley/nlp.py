@@ -6,6 +6,7 @@ order. What each component reads and writes on the ``Doc``:
 ==================  =====================================================================
 component           writes
 ==================  =====================================================================
+parley_segment      sentence starts at paragraph breaks, before the parser
 parley_dateline     sentence starts after a dateline ("ISTANBUL —"), before the parser
 parley_timex        ``doc.spans["timexes"]`` (``span._.timex`` a :class:`~parley.records.Timex`,
                     ``span._.timex_value``, ``span._.timex_type``)
@@ -79,8 +80,9 @@ def load_nlp(model: str = MODEL) -> Language:
     """The spaCy model with parley's components added (cached per process)."""
     _register_components()
     nlp = spacy.load(model)
-    if "parley_dateline" not in nlp.pipe_names:
-        nlp.add_pipe("parley_dateline", before="parser")
+    for name in ("parley_segment", "parley_dateline"):
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, before="parser")
     for name in PARLEY_COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)
