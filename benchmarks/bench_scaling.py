@@ -1,5 +1,7 @@
 """Benchmark 2: 1x, 4x, 16x the documents through parley's pipeline, each in a fresh process.
 
+The same BASE_DOCS texts are repeated 4 and 16 times, so per-document cost is comparable.
+
     python benchmarks/bench_scaling.py [BASE_DOCS]
 
 Prints per-doc time ratios against 1x (goal <= 1.1 at 16x) and peak RSS of each run (goal: flat).
@@ -20,10 +22,12 @@ from parley.nlp import load_nlp
 from parley.pipeline import process
 from parley.records import ArticleInput
 n = {n}
+base = texts({base})
 nlp = load_nlp()
 list(process([ArticleInput(id="w", text=texts(1)[0], published="2025-12-01")], nlp=nlp))
 def stream():
-    for i, t in enumerate(texts(n)):
+    for i in range(n):
+        t = base[i % len(base)]
         yield ArticleInput(id=f"d{{i}}", text=t, published="2025-12-01")
 t0 = time.perf_counter()
 count = sum(1 for _ in process(stream(), nlp=nlp))
@@ -32,15 +36,15 @@ print(json.dumps({{"docs": count, "secs": secs, "rss_mb": resource.getrusage(res
 """
 
 
-def run_child(n: int) -> dict[str, float]:
+def run_child(n: int, base: int) -> dict[str, float]:
     bench = str(Path(__file__).resolve().parent)
-    out = subprocess.run([sys.executable, "-c", CHILD.format(bench=bench, n=n)], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", CHILD.format(bench=bench, n=n, base=base)], capture_output=True,
+                         text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main(base: int) -> dict[str, object]:
-    runs = {f"{k}x": run_child(base * k) for k in (1, 4, 16)}
+    runs = {f"{k}x": run_child(base * k, base) for k in (1, 4, 16)}
     per_doc = {k: r["secs"] / r["docs"] for k, r in runs.items()}
     return {
         "base_docs": base,

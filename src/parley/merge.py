@@ -437,33 +437,54 @@ class EventScorer:
         return sum(float(self.w.get(k, 0.0)) * v for k, v in feats.items())
 
 
-def _event_keys(ev: Event, window: int) -> set[str]:
-    keys = {f"actor:{x}" for x in _actors(ev)}
-    if _lemma(ev):
-        keys.add(f"lemma:{_lemma(ev)}")
+def _date_buckets(ev: Event, window: int, gap: int) -> list[int]:
+    """Date windows an event's range (widened by the allowed gap) touches; [] when undated or vague."""
     r = date_range(ev.date)
-    if r and (r[1] - r[0]).days <= 31:
-        for day in range(r[0].toordinal() // window - 1, r[1].toordinal() // window + 2):
-            keys.add(f"date:{day}")
-    return keys
+    if r is None or (r[1] - r[0]).days > 31:
+        return []
+    return list(range((r[0].toordinal() - gap) // window, (r[1].toordinal() + gap) // window + 1))
+
+
+def _type_keys(events: Sequence[Event], cfg: dict[str, Any]) -> list[str]:
+    """One blocking key per type; compatible types share the key."""
+    alias: dict[str, str] = {}
+    for pair in cfg.get("compatible_types", []):
+        key = min(alias.get(t, t) for t in pair)
+        for t in pair:
+            alias[t] = key
+    return [alias.get(ev.type, ev.type) for ev in events]
+
+
+def _block_pairs(members: list[int], cap: int) -> Iterable[tuple[int, int]]:
+    members = members[:cap]
+    return ((x, y) for j, x in enumerate(members) for y in members[j + 1:])
 
 
 def candidate_pairs(events: Sequence[Event], cfg: dict[str, Any]) -> set[tuple[int, int]]:
-    """Blocking: pairs of the same type sharing an actor, a trigger lemma or a date window."""
+    """Blocking. Dated events meet events of the same type in the same date window; an undated
+    (or vaguely dated) event meets every event of its type that shares an actor or trigger lemma."""
     window, cap = int(cfg["date_window_days"]), int(cfg["max_block"])
-    pairs: set[tuple[int, int]] = set()
+    gap = int(cfg["max_date_gap_days"])
+    tkeys = _type_keys(events, cfg)
+    by_date: dict[tuple[str, int], list[int]] = defaultdict(list)
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
-    unkeyed: dict[str, list[int]] = defaultdict(list)
+    undated: list[int] = []
     for i, ev in enumerate(events):
-        keys = _event_keys(ev, window)
-        for k in keys:
-            by_key[(ev.type, k)].append(i)
-        if not keys:
-            unkeyed[ev.type].append(i)
-    for members in list(by_key.values()) + list(unkeyed.values()):
-        if len(members) > cap:
-            members = members[:cap]
-        pairs.update((x, y) for j, x in enumerate(members) for y in members[j + 1:])
+        buckets = _date_buckets(ev, window, gap)
+        for b in buckets:
+            by_date[(tkeys[i], b)].append(i)
+        if not buckets:
+            undated.append(i)
+        for k in {f"actor:{x}" for x in _actors(ev)} | ({f"lemma:{_lemma(ev)}"} if _lemma(ev) else set()):
+            by_key[(tkeys[i], k)].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in by_date.values():
+        pairs.update(_block_pairs(members, cap))
+    for i in undated:
+        ev = events[i]
+        keys = {f"actor:{x}" for x in _actors(ev)} | ({f"lemma:{_lemma(ev)}"} if _lemma(ev) else set())
+        partners = [j for k in keys for j in by_key[(tkeys[i], k)][:cap]] if keys else []
+        pairs.update((min(i, j), max(i, j)) for j in partners if j != i)
     return pairs
 
 

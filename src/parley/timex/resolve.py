@@ -417,6 +417,8 @@ def r_clock(m: Match, ctx: Context) -> Result | None:
     if hour > 24:
         return None
     clock = f"{hour:02d}:{minute:02d}"
+    if (g.get("zone") or "").upper() in ("UTC", "GMT"):
+        clock += "Z"  # ISO 8601 UTC; other zones keep local time, as TimeBank does
     if ctx.anchor is None:
         return m.type, f"XXXX-XX-XXT{clock}"
     day = ctx.ref.day if ctx.ref is not None and ctx.ref.gran == "D" else ctx.anchor
@@ -445,8 +447,11 @@ def r_relunit(m: Match, ctx: Context) -> Result | None:
     if rel in ("following", "previous", "prior", "same") and m.text.lower().startswith("the ") \
             and ctx.ref is not None:
         base_day = ctx.ref.day
+    if gran in ("DE", "CE") and step != 0:
+        # "the past decade" is the ten years up to now, not the calendar decade before
+        return "DURATION", duration_value(1, "DE" if gran == "DE" else "CE")
     base = cal.point(base_day, gran)
-    m.point = cal.shift(base, step, gran if gran not in ("DE", "CE") else gran)
+    m.point = cal.shift(base, step, gran)
     return m.type, cal.fmt(m.point)
 
 
