@@ -73,6 +73,15 @@ def test_deictic_days_and_parts_of_day() -> None:
     assert found["tomorrow afternoon"] == ("TIME", "2025-12-02TAF")
 
 
+def test_utc_clock_times_carry_z() -> None:
+    # MEANTIME-style Wikinews sentence (DCT Wednesday 2009-12-16)
+    s = "The 787 made its first test flight Tuesday in Everett, Washington at 18:00 UTC."
+    assert value_of(s, D(2009, 12, 16), "18:00 UTC") == "2009-12-15T18:00Z"  # on that Tuesday
+    # TimeBank keeps local zones without an offset (wsj_0152: "5 p.m. EST Nov. 9")
+    s2 = "The offer expires at 5 p.m. EST Nov. 9."
+    assert value_of(s2, D(1989, 11, 2), "5 p.m. EST Nov. 9") == "1989-11-09T17:00"
+
+
 def test_clock_time_joined_with_its_day() -> None:
     # APW19980808.0022 (DCT 1998-08-08): "10:35 a.m. (0735 GMT) Friday"
     s = "The blast in Nairobi occurred at 10:35 a.m. Friday, toppling a crowded building."
@@ -232,6 +241,9 @@ def test_decades_and_seasons() -> None:
     s = "Lego foresees the need for a major boost in capability throughout the 1990s."
     assert value_of(s, D(1989, 10, 26), "the 1990s") == "199"
     assert value_of("Talks stalled last summer.", D(2025, 12, 1), "last summer") == "2025-SU"
+    # NYT19981025.0188: "the past decade" is ten years up to now, not the 1980s
+    s2 = "Threats had become routine over the past decade."
+    assert values(s2, D(1998, 10, 25))["the past decade"] == ("DURATION", "P10Y")
 
 
 # ---- durations, sets, vague references, holidays --------------------------------------------

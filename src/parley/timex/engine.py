@@ -124,7 +124,7 @@ def _join(text: str, a: Match, b: Match) -> Match:
     joined.text = text[a.start:b.end]
     joined.type = "TIME"
     joined.groups["clock_of"] = clock.text
-    joined.groups.update({k: v for k, v in clock.groups.items() if k in ("hour", "min", "ampm")})
+    joined.groups.update({k: v for k, v in clock.groups.items() if k in ("hour", "min", "ampm", "zone")})
     joined.mod = a.mod or b.mod
     joined.parts = dict(day.parts)
     return joined
