@@ -67,9 +67,12 @@ def _docs(path: Path) -> Iterable[tuple[str, list[tuple[int, int]]]]:
             yield txt.read_text(encoding="utf-8"), _cue_spans(anns[txt.stem])
 
 
+PATTERN_SKIP = SKIP_POS + ("AUX", "ADV")
+
+
 def pattern_of(tokens: list[Token]) -> str:
-    """A lemma pattern of a cue: its words without determiners, pronouns and punctuation."""
-    return " ".join(t.lemma_.lower() for t in tokens if t.pos_ not in SKIP_POS and not t.is_space)
+    """A lemma pattern of a cue: its words without determiners, pronouns, auxiliaries, adverbs, punctuation."""
+    return " ".join(t.lemma_.lower() for t in tokens if t.pos_ not in PATTERN_SKIP and not t.is_space)
 
 
 def _count_doc(doc: Doc, cues: list[tuple[int, int]], seen: Counter[tuple[str, str]],
@@ -80,8 +83,7 @@ def _count_doc(doc: Doc, cues: list[tuple[int, int]], seen: Counter[tuple[str, s
         if span is None:
             continue
         inside.update(t.i for t in span)
-        words = [t for t in span if t.pos_ not in SKIP_POS]
-        if len(words) > 1:
+        if len(pattern_of(list(span)).split()) > 1:
             patterns[pattern_of(list(span))] += 1
     for t in doc:
         if t.pos_ not in CONTENT_POS:
@@ -99,7 +101,7 @@ def _pattern_seen(docs: list[Doc], patterns: set[str]) -> Counter[str]:
         by_len.setdefault(len(p.split()), set()).add(p)
     seen: Counter[str] = Counter()
     for doc in docs:
-        words = [t.lemma_.lower() for t in doc if t.pos_ not in SKIP_POS and not t.is_space]
+        words = [t.lemma_.lower() for t in doc if t.pos_ not in PATTERN_SKIP and not t.is_space]
         for n, pats in by_len.items():
             for i in range(len(words) - n + 1):
                 gram = " ".join(words[i: i + n])
@@ -137,7 +139,8 @@ def write_tsv(rows: list[CueStat], out: Path, source: Path) -> None:
         "# Statistics only, no article text. For each (lemma, coarse POS) of the split, tagged by the",
         "# spaCy model: n_seen = occurrences, n_cue = occurrences inside an annotated Cue span,",
         "# precision = n_cue / n_seen. Lemma rows need n_seen >= 5 and n_cue >= 3. Pattern rows are",
-        "# multi-word cues as lemma sequences without determiners/pronouns/punctuation (n_cue >= 3);",
+        "# multi-word cues as lemma sequences without determiners/pronouns/auxiliaries/adverbs/punctuation",
+        "# (n_cue >= 3);",
         "# their n_seen counts the same lemma sequence anywhere in the split.",
         "kind\tcue\tpos\tn_cue\tn_seen\tprecision",
     ]
