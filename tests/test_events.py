@@ -91,7 +91,7 @@ def test_plover_eval_runs_on_a_slice() -> None:
 @pytest.mark.skipif(not (SHARED / "data" / "meantime").is_dir(), reason="shared MEANTIME data absent")
 def test_meantime_eval_runs_on_a_slice() -> None:
     from parley.evaluation import EvalOptions
-    from parley.evaluation.meantime_events import run
+    from parley.evaluation.meantime import run
 
     res = run(SHARED / "data" / "meantime", EvalOptions(limit=3))
     assert res.metrics["docs"] == 3 and 0.0 <= res.metrics["precision"] <= 1.0

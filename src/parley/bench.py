@@ -45,10 +45,20 @@ def machine() -> str:
 
 
 def write_results(results: dict[str, dict[str, Any]], path: Path | None = None) -> Path:
+    """Add these results to ``results.json`` (kept across runs of single benchmarks) and render ``results.md``."""
     path = path or bench_dir() / "results.md"
-    lines = ["# Benchmark results", "", f"- date: {dt.datetime.now().isoformat(timespec='minutes')}",
-             f"- machine: {machine()}", ""]
+    store = path.with_suffix(".json")
+    known: dict[str, Any] = json.loads(store.read_text("utf-8")) if store.exists() else {}
+    stamp = {"date": dt.datetime.now().isoformat(timespec="minutes"), "machine": machine()}
     for name, res in results.items():
-        lines += [f"## {name}: {BENCHMARKS[name][1]}", "", "```json", json.dumps(res, indent=2), "```", ""]
+        known[name] = {**stamp, "result": res}
+    store.write_text(json.dumps(known, indent=2), encoding="utf-8")
+    lines = ["# Benchmark results", "", "Written by `parley bench`; each section says when and where it ran.", ""]
+    for name in BENCHMARKS:
+        if name not in known:
+            continue
+        entry = known[name]
+        lines += [f"## {name}: {BENCHMARKS[name][1]}", "", f"- date: {entry['date']}", f"- machine: {entry['machine']}",
+                  "", "```json", json.dumps(entry["result"], indent=2), "```", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
     return path

@@ -147,6 +147,8 @@ def eval_cmd(
         module = importlib.import_module(f"parley.evaluation.{suite}")
     except ModuleNotFoundError:
         raise typer.BadParameter(f"unknown suite {suite!r}") from None
+    if not hasattr(module, "run"):
+        raise typer.BadParameter(f"{suite!r} is not an evaluation suite")
     result = module.run(path, EvalOptions(fmt=fmt, out=out, limit=limit))
     for line in result.notes:
         console.print(line, markup=False, highlight=False)
