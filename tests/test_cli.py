@@ -91,3 +91,21 @@ def test_eval_seed_json_last_line(shared: Path) -> None:
     metrics = json.loads(out.strip().splitlines()[-1])
     assert {"article", "events", "statements", "timexes", "proposals", "score"} <= set(metrics)
     assert metrics["score"] >= SEED_SCORE_FLOOR
+
+
+def test_same_id_new_content_is_a_linked_version(tmp_path: Path, db_url: str) -> None:
+    first = tmp_path / "v1.jsonl"
+    second = tmp_path / "v2.jsonl"
+    first.write_text(json.dumps({"id": "talks", "published": "2025-05-12", "text":
+        "Delegations from India and Pakistan met in Geneva on Monday to discuss a ceasefire."}) + "\n")
+    second.write_text(json.dumps({"id": "talks", "published": "2025-05-12", "text":
+        "Delegations from India and Pakistan met in Geneva on Monday and agreed to a ceasefire."}) + "\n")
+    _run("run", str(first), "--db", db_url)
+    out = _run("run", str(second), "--db", db_url, "--json")
+    assert json.loads(out[out.index("{"):])["versions"] == 1
+    record = json.loads(_run("export", "--format", "json", "--db", db_url))
+    by_id = {a["id"]: a for a in record["articles"]}
+    assert set(by_id) == {"talks", "talks~v2"}
+    assert by_id["talks~v2"]["version_of"] == "talks"
+    v2_timexes = [t for t in record["timexes"] if t["article"] == "talks~v2"]
+    assert v2_timexes and all(t["value"] == "2025-05-12" for t in v2_timexes)

@@ -213,6 +213,20 @@ class Record(RecordBase):
     # additions
     duplicates: list[dict[str, Any]] = field(default_factory=list)
 
+    def reassign_article(self, old: str, new: str) -> None:
+        """Point every fact of article ``old`` at article ``new`` (a stored new version)."""
+        for art in self.articles:
+            if art.id == old:
+                art.id = new
+        for tx in self.timexes:
+            if tx.article == old:
+                tx.article = new
+        for kind in ("actors", "events", "statements", "proposals", "positions"):
+            for fact in getattr(self, kind):
+                for m in fact.mentions:
+                    if m.article == old:
+                        m.article = new
+
     def extend(self, other: Record) -> None:
         """Append another record's facts (no merging; see ``parley.merge``)."""
         for f in dataclasses.fields(self):

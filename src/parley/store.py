@@ -183,7 +183,10 @@ class Store:
                 return SaveResult(same.id, "duplicate")
             status = "stored"
             if conn.execute(select(articles.c.id).where(articles.c.id == article.id)).first() is not None:
+                old_id = article.id
                 article = self._as_new_version(conn, article)
+                if record is not None:
+                    record.reassign_article(old_id, article.id)
                 status = "version"
             row = article.to_dict()
             row["created_at"] = dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -193,13 +196,12 @@ class Store:
         return SaveResult(article.id, status)
 
     def _as_new_version(self, conn: Connection, article: Article) -> Article:
+        """Same id, new content (an updated page): store it as ``ID~vN`` linked to the first version."""
         n = 2
         while conn.execute(select(articles.c.id).where(articles.c.id == f"{article.id}~v{n}")).first():
             n += 1
         article.version_of = article.id
-        old_id, article.id = article.id, f"{article.id}~v{n}"
-        article.near_duplicate_of = article.near_duplicate_of or None
-        _ = old_id
+        article.id = f"{article.id}~v{n}"
         return article
 
     def _save_facts(self, conn: Connection, article_id: str, record: Record) -> None:
