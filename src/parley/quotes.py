@@ -117,6 +117,48 @@ def load_data() -> QuoteData:
     )
 
 
+@dataclass(frozen=True)
+class DerivedCues:
+    """Cues derived from PolNeAR's training annotations (``data/quotes/cues_polnear.tsv``).
+
+    Used only when belief/intention cues are counted (the PolNeAR evaluation): they widen what
+    counts as an attribution, never what the record emits as a statement.
+    """
+
+    verbs: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    adjectives: frozenset[str] = frozenset()
+    adverbs: frozenset[str] = frozenset()
+    weak: frozenset[str] = frozenset()  # cue lemmas whose frames rarely matched gold in training
+
+
+@lru_cache(maxsize=1)
+def derived_cues() -> DerivedCues:
+    """The derived lexicon filtered by the thresholds of ``cues.yaml`` (``derived``); empty if absent."""
+    conf = _load_yaml("cues.yaml").get("derived") or {}
+    min_prec: dict[str, float] = conf.get("min_precision") or {}
+    min_cue = int(conf.get("min_cue", 4))
+    min_frame = float(conf.get("min_frame_precision", 0.0))
+    min_frames = int(conf.get("min_frames", 10))
+    try:
+        text = resources.files("parley").joinpath("data", "quotes", "cues_polnear.tsv").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return DerivedCues()
+    by_pos: dict[str, set[str]] = {"VERB": set(), "NOUN": set(), "ADJ": set(), "ADV": set()}
+    weak: set[str] = set()
+    for line in text.splitlines():
+        row = line.split("\t")
+        if line.startswith("#") or len(row) < 6 or row[0] == "kind":
+            continue
+        kind, cue, pos, n_cue, n_seen, prec = row[0], row[1], row[2], int(row[3]), int(row[4]), float(row[5])
+        if kind == "lemma" and pos in by_pos and n_cue >= min_cue and prec >= float(min_prec.get(pos, 2.0)):
+            by_pos[pos].add(cue)
+        elif kind == "frame" and n_seen >= min_frames and prec < min_frame:
+            weak.add(cue)
+    return DerivedCues(frozenset(by_pos["VERB"]), frozenset(by_pos["NOUN"]), frozenset(by_pos["ADJ"]),
+                       frozenset(by_pos["ADV"]), frozenset(weak))
+
+
 # ---------------------------------------------------------------- quotation marks
 
 
@@ -285,15 +327,30 @@ def _subject(tok: Token, depth: int = 0) -> Token | None:
         if after_quote and c.i <= tok.i + 2 and c.dep_ in ("dobj", "attr", "npadvmod", "appos", "nsubj") \
                 and c.pos_ in ("PROPN", "NOUN"):
             return c
-    if depth < 3 and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head is not tok.head:
+    if depth < 3 and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head != tok.head:
         # "tripped him up by calling ...", "pivoted to arguing ...": the governing verb's subject
         return _subject(tok.head.head, depth + 1)
-    if depth < 3 and tok.dep_ in ("conj", "xcomp", "advcl", "acl") and tok.head is not tok:
+    if depth == 0 and tok.dep_ == "advcl" and tok.tag_ == "VBG":
+        speech = _speech_ancestor(tok)
+        if speech is not None:  # "X said A had to be addressed, insisting that B": X insisted
+            return _subject(speech, depth + 1)
+    if depth < 3 and tok.dep_ in ("conj", "xcomp", "advcl", "acl") and tok.head != tok:
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBG":
             # "a statement saying ...": the statement's issuer is the governing verb's subject
-            gov = tok.head.head if tok.head.head is not tok.head else None
+            gov = tok.head.head if tok.head.head != tok.head else None
             return _subject(gov, depth + 1) if gov is not None else None
         return _subject(tok.head, depth + 1)
+    return None
+
+
+def _speech_ancestor(tok: Token) -> Token | None:
+    """The nearest speech verb above a participle whose clause it sits in ("said [A ..., insisting]")."""
+    speech = load_data().classes["speech"]
+    head = tok.head
+    while head != head.head:
+        if head.dep_ == "ccomp" and head.head.lemma_.lower() in speech and head.head.pos_ == "VERB":
+            return head.head
+        head = head.head
     return None
 
 
@@ -338,9 +395,9 @@ def _content_clause(cue: Token, quotes: list[tuple[int, int]]) -> tuple[list[Tok
         frame = _parenthetical(cue)
         toks = [t for t in set(_subtree(head)) if t.i not in frame]
         return sorted(toks, key=lambda t: t.i), True
-    if cue.dep_ in ("parataxis", "ccomp", "advcl") and head is not cue and head.i < cue.i:
+    if cue.dep_ in ("parataxis", "ccomp", "advcl") and head != cue and head.i < cue.i:
         # "The plan is dead, he said": the governor clause is the content
-        between = [t for t in cue.doc[head.i + 1: cue.i] if t.head is cue or t.i in {x.i for x in _subtree(cue)}]
+        between = [t for t in cue.doc[head.i + 1: cue.i] if t.head == cue or t.i in {x.i for x in _subtree(cue)}]
         if any(t.text == "," for t in between) or cue.dep_ == "parataxis":
             return _after_colon(_subtree(head, exclude={cue.i}), cue), True
     return None
@@ -378,10 +435,17 @@ def _complement(cue: Token, data: QuoteData, cls: str) -> tuple[list[Token], str
         for c in cue.children:
             names = [c] + [a for a in c.children if a.dep_ == "appos"]
             if c.dep_ == "dobj" and c.pos_ == "NOUN" and not any(t.ent_type_ for t in names) and len(_subtree(c)) > 1:
-                return _subtree(c), "object"  # "announced a ceasefire", not "criticised Paul Klein"
+                # "rejected a call by Kyiv for a truce", not "criticised Paul Klein"; a bare reference
+                # ("confirmed the agreement") names what was spoken about, not what was said
+                return _subtree(c), ("object" if _carries_content(c) else "bare")
     if cls == "cognition" and lemma not in data.needs_clause:
         return _right_complements(cue)
     return None
+
+
+def _carries_content(np: Token) -> bool:
+    """Whether an object noun phrase says something: a clause, prepositional phrase or apposition on it."""
+    return any(c.dep_ in ("prep", "acl", "relcl", "ccomp", "appos", "conj") for c in np.children)
 
 
 BROAD_DEPS = ("dobj", "oprd", "xcomp", "attr", "acomp", "dative", "prep")
@@ -403,7 +467,8 @@ def _cue_class(tok: Token, data: QuoteData, cognition: bool) -> str | None:
     lemma = tok.lemma_.lower()
     if any(lemma in data.classes[c] for c in ("speech", "directive", "object")) or lemma in data.prep_content:
         return "speech"
-    if cognition and (lemma in data.classes["cognition"] or lemma in data.classes["broad"]):
+    if cognition and (lemma in data.classes["cognition"] or lemma in data.classes["broad"]
+                      or lemma in derived_cues().verbs) and lemma not in derived_cues().weak:
         return "cognition"
     return None
 
@@ -441,8 +506,11 @@ def _frame(tok: Token, data: QuoteData, quotes: list[tuple[int, int]], cls: str,
         comp = _complement(tok, data, cls)
         if comp is not None:
             toks, sub = comp
-            kind = "cognition" if cls == "cognition" else sub
-    if toks is None and broad and cls != "cognition" and lemma in data.classes["broad"]:
+            kind = "cognition" if cls == "cognition" or sub == "bare" else sub
+            if sub == "bare" and (not broad or lemma in derived_cues().weak):  # not a statement (PolNeAR still counts it); may take a quote
+                toks, kind = None, "speech"
+    if toks is None and broad and cls != "cognition" and lemma not in derived_cues().weak \
+            and (lemma in data.classes["broad"] or lemma in derived_cues().verbs):
         comp = _right_complements(tok)
         if comp is not None:
             toks, kind = comp
@@ -450,7 +518,7 @@ def _frame(tok: Token, data: QuoteData, quotes: list[tuple[int, int]], cls: str,
     if toks and not broad:
         toks = _without_other_frames(toks, tok, data, cls == "cognition" or broad)
     if toks:
-        toks = _same_paragraph(toks, tok)
+        toks = _same_sentence(_same_paragraph(toks, tok), tok, quotes)
     runs = _runs(toks) if toks else []
     chars = runs[0] if len(runs) == 1 else None
     if len(runs) > 1:
@@ -472,12 +540,33 @@ def _same_paragraph(toks: list[Token], cue: Token) -> list[Token]:
     return [t for t in toks if start <= t.idx < end]
 
 
+def _same_sentence(toks: list[Token], cue: Token, quotes: list[tuple[int, int]]) -> list[Token]:
+    """Content stays in the cue's sentence where the parser ran two sentences together
+    ("... in a post on X. \"A,\" he wrote.": "X." was taken for an abbreviation)."""
+    sent = cue.sent
+    lo, hi = sent.start, sent.end
+    for t in sent[:-1]:
+        nxt = t.doc[t.i + 1]
+        if _in_spans(t.idx, t.idx + len(t.text), quotes):
+            continue
+        ends = t.text in (".", "!", "?") and (nxt.is_title or _is_quote_mark(nxt.text)) \
+            or t.text.endswith(".") and len(t.text) > 1 and _is_quote_mark(nxt.text) and t.whitespace_
+        if not ends:
+            continue
+        if t.i < cue.i:
+            lo = t.i + 1
+        elif t.i >= cue.i:
+            hi = t.i + 1
+            break
+    return [t for t in toks if lo <= t.i < hi]
+
+
 def _without_other_frames(toks: list[Token], cue: Token, data: QuoteData, cognition: bool) -> list[Token]:
     """Drop coordinated/adverbial clauses that report another speaker ("..., while X called it a trap")."""
     ids = {t.i for t in toks}
     drop: set[int] = set()
     for t in toks:
-        if t is cue or t.dep_ not in ("advcl", "conj", "parataxis") or t.i in drop:
+        if t == cue or t.dep_ not in ("advcl", "conj", "parataxis") or t.i in drop:
             continue
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
         if own_subject and _cue_class(t, data, cognition) is not None:
@@ -518,6 +607,79 @@ def _sentence_index(doc: Doc) -> list[int]:
     return out
 
 
+# ---------------------------------------------------------------- derived nominal, adjectival, adverbial cues
+
+NOUN_PREPS = ("of", "about", "on", "against", "for", "over", "that")
+
+
+def derived_frames(doc: Doc, cues: DerivedCues) -> list[Attribution]:
+    """PolNeAR-style attributions on derived cue nouns ("criticism of X"), adjectives ("eager to X")
+    and adverbs ("reportedly"): counted for the PolNeAR evaluation, never emitted as statements."""
+    out: list[Attribution] = []
+    sent_of = _sentence_index(doc)
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        got: tuple[list[Token], Token | None] | None = None
+        if lemma in cues.weak:
+            continue
+        if tok.pos_ == "NOUN" and lemma in cues.nouns:
+            got = _noun_frame(tok)
+        elif tok.pos_ == "ADJ" and lemma in cues.adjectives:
+            got = _adjective_frame(tok)
+        elif tok.pos_ == "ADV" and lemma in cues.adverbs:
+            got = _adverb_frame(tok)
+        if got is None:
+            continue
+        toks, subj = got
+        runs = _runs(_same_paragraph(toks, tok))
+        if runs:
+            out.append(Attribution(runs, lemma, (tok.idx, tok.idx + len(tok.text)), _source_chars(subj), False,
+                                   "cognition", sent_of[tok.i], tok.i))
+    return out
+
+
+def _noun_frame(tok: Token) -> tuple[list[Token], Token | None] | None:
+    """"his criticism of the plan", "the assertion that ...": content = the complement."""
+    comp = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in NOUN_PREPS and c.i > tok.i), None)
+    toks: list[Token] = []
+    if comp is not None:
+        objs = [o for o in comp.children if o.dep_ in ("pobj", "pcomp")]
+        toks = _subtree(objs[0]) if objs else []
+    else:
+        clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i
+                       and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
+        toks = _subtree(clause) if clause is not None else []
+    if not toks:
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if subj is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ == "VERB":
+        subj = _subject(tok.head)  # "X voiced criticism of ..."
+    return toks, subj
+
+
+def _adjective_frame(tok: Token) -> tuple[list[Token], Token | None] | None:
+    """"X is eager to ...", "X is confident that ...": content = the complement, source = the subject."""
+    comp = next((c for c in tok.children if c.i > tok.i and (c.dep_ in ("xcomp", "ccomp")
+                 or c.dep_ == "prep" and c.lower_ in ("of", "about", "that"))), None)
+    if comp is None:
+        return None
+    if comp.dep_ == "prep":
+        objs = [o for o in comp.children if o.dep_ in ("pobj", "pcomp")]
+        if not objs:
+            return None
+        comp = objs[0]
+    subj = _subject(tok.head) if tok.dep_ == "acomp" else None
+    return _subtree(comp), subj
+
+
+def _adverb_frame(tok: Token) -> tuple[list[Token], Token | None] | None:
+    """"X has reportedly agreed to ...": the clause the adverb modifies, with no source."""
+    head = tok.head
+    if tok.dep_ != "advmod" or head.pos_ not in ("VERB", "AUX") or _cue_class(head, load_data(), True):
+        return None
+    return [t for t in _subtree(head) if t.i != tok.i], None
+
+
 # ---------------------------------------------------------------- according to X
 
 
@@ -542,8 +704,8 @@ def _according(doc: Doc, tok: Token, n: int, sent: int) -> Attribution | None:
     pobj = next((t for t in doc[tok.i: min(len(doc), tok.i + n + 8)] if t.dep_ == "pobj" and t.i >= tok.i + n - 1), None)
     if pobj is None:
         return None
-    head = tok.head if tok.head is not tok else tok
-    while head.dep_ in ("prep", "pobj") and head.head is not head:
+    head = tok.head if tok.head != tok else tok
+    while head.dep_ in ("prep", "pobj") and head.head != head:
         head = head.head
     excl = {t.i for t in _subtree(tok)} | {t.i for t in phrase}
     sent_span = doc[tok.i].sent
@@ -769,7 +931,7 @@ def _is_subject(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return False
     root = span.root
-    while root.dep_ in ("appos", "compound", "conj") and root.head is not root:
+    while root.dep_ in ("appos", "compound", "conj") and root.head != root:
         root = root.head
     return root.dep_ in ("nsubj", "nsubjpass")
 
@@ -865,7 +1027,7 @@ class SpeakerResolver:
             got = self._resolve_span(target) if target is not None and target.root == name else None
             if got is not None:
                 return got
-        if low in ("who", "that", "which") and head.head.dep_ == "relcl" and head.head.head is not head.head:
+        if low in ("who", "that", "which") and head.head.dep_ == "relcl" and head.head.head != head.head:
             antecedent = head.head.head
             ante = _span_chars(_np_tokens(antecedent))
             target = self.doc.char_span(*ante, alignment_mode="expand") if ante else None
@@ -977,6 +1139,8 @@ def find_attributions(doc: Doc, cognition: bool = False, nested: bool = False) -
     data = load_data()
     quotes = quote_spans(doc.text)
     atts = verb_frames(doc, data, quotes, cognition) + source_phrases(doc, data) + colon_lines(doc, data, quotes)
+    if cognition:
+        atts += derived_frames(doc, derived_cues())
     atts = _drop_inside_according(atts)
     atts += attach_quotes(doc, quotes, atts)
     atts = [a for a in atts if a.content and _wordy(doc.text, a.content)]
@@ -1047,11 +1211,19 @@ def _merge_same_frame(doc: Doc, atts: list[Attribution]) -> list[Attribution]:
     return out
 
 
+def _outermost(atts: list[Attribution]) -> list[Attribution]:
+    """Drop frames reported inside another statement's content ("X said he would call Y to ...":
+    the call is part of what X said, not a statement of its own)."""
+    return [a for a in atts if not (a.cue_span and any(
+        b is not a and b.content and _in_spans(a.cue_span[0], a.cue_span[1], b.content) for b in atts))]
+
+
 def to_statements(doc: Doc, atts: list[Attribution]) -> list[Statement]:
     """Statement records for the attributions that are statements (speech, not belief)."""
     article = doc._.article_id or "a"
     out: list[Statement] = []
-    for a in _merge_same_frame(doc, [a for a in atts if a.kind in STATEMENT_KINDS]):
+    kept = _outermost([a for a in atts if a.kind in STATEMENT_KINDS])
+    for a in _merge_same_frame(doc, kept):
         mentions = [Mention(article, s, e, doc.text[s:e]) for s, e in sorted(a.content)]
         text = " \u2026 ".join(_clean_content(m.text or "") for m in mentions)
         if not text.strip():
@@ -1067,7 +1239,7 @@ def to_statements(doc: Doc, atts: list[Attribution]) -> list[Statement]:
 
 def _clean_content(text: str) -> str:
     text = text.strip()
-    text = re.sub(r"^that\s+", "", text)
+    text = re.sub(r"^(that|as)\s+", "", text)
     return text.strip(" \"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e,").strip()
 
 

@@ -238,7 +238,7 @@ class ActorLinker:
 
     def _is_locative(self, span: Span) -> bool:
         tok = span.root
-        while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        while tok.dep_ in ("conj", "appos") and tok.head != tok:
             tok = tok.head
         if tok.dep_ == "pobj" and tok.head.lower_ in self.rules.locative_preps:
             return True
@@ -776,7 +776,7 @@ class ActorLinker:
                     link = by_token.get(ch.i)
                     if link and self._agrees(link.actor_id, gender, st):
                         return link.actor_id
-            if head.head is head:
+            if head.head == head:
                 break
             head = head.head
         return None

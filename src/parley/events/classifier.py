@@ -1,10 +1,11 @@
 """A small trained PLOVER type classifier: sentence + source/target -> type, over parse features.
 
 Features: the sentence with its source and target replaced by SRC/TGT (word 1-2-grams and character
-3-5-grams) and parse features (the lemmas governing the source and target heads, the root lemma,
-negated verbs, content lemmas) plus the trigger lexicon's vote. A linear SVM (scikit-learn) is trained by
-``parley train plover`` from ``../shared/data/plover`` and stored as arrays in ``data/events/plover_model.npz``
-(no pickle). Prediction rebuilds the vectorizers from the stored vocabularies and idf weights.
+3-5-grams), parse features (the lemmas governing the source and target heads, the root lemma,
+negated verbs, content lemmas) plus the trigger lexicon's vote, and the lemmas between source and target
+(with their order, SRC..TGT or TGT..SRC). A linear SVM (scikit-learn) is trained by ``parley train plover``
+from ``../shared/data/plover`` and stored as arrays in ``data/events/plover_model.npz`` (no pickle; loaded
+with ``allow_pickle=False``). Prediction rebuilds the vectorizers from the stored vocabularies and idf weights.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ VECTORIZERS: dict[str, dict[str, Any]] = {
     "words": {"ngram_range": (1, 2), "sublinear_tf": True},
     "chars": {"analyzer": "char_wb", "ngram_range": (3, 5), "sublinear_tf": True, "min_df": 2},
     "parse": {"token_pattern": r"\S+", "sublinear_tf": True, "lowercase": False},
+    "between": {"ngram_range": (1, 2), "token_pattern": r"\S+", "sublinear_tf": True},
 }
+BETWEEN_MAX = 12  # lemmas kept between source and target
 
 
 @dataclass
@@ -49,7 +52,7 @@ def _head_feats(tag: str, span: Span | None) -> list[str]:
         return []
     out, t = [], span.root
     for _ in range(5):
-        if t.head is t:
+        if t.head == t:
             break
         out.append(f"{tag}_{t.dep_}")
         t = t.head
@@ -74,9 +77,23 @@ def parse_features(doc: Doc, ex: Example) -> str:
     return " ".join(feats)
 
 
+def between(doc: Doc, ex: Example) -> str:
+    """"ST condemn a" for "<s>Iran</s> condemned a <t>deal</t>": order, then the lemmas between (no punctuation)."""
+    if not (ex.source and ex.target):
+        return ""
+    src = doc.char_span(*ex.source, alignment_mode="expand")
+    tgt = doc.char_span(*ex.target, alignment_mode="expand")
+    if src is None or tgt is None:
+        return ""
+    first, second = (src, tgt) if src.start <= tgt.start else (tgt, src)
+    order = "ST" if first is src else "TS"
+    lemmas = [t.lemma_.lower() for t in doc[first.end:second.start] if not t.is_punct][:BETWEEN_MAX]
+    return " ".join([order, *lemmas])
+
+
 def views(doc: Doc, ex: Example) -> dict[str, str]:
     m = masked(ex)
-    return {"words": m, "chars": m, "parse": parse_features(doc, ex)}
+    return {"words": m, "chars": m, "parse": parse_features(doc, ex), "between": between(doc, ex)}
 
 
 def locate(text: str, surface: str | None) -> tuple[int, int] | None:
@@ -102,15 +119,17 @@ def from_marked(marked: str) -> Example:
 
 
 class Model:
-    """A linear model over the three feature views (trained or loaded)."""
+    """A linear model over the feature views (trained or loaded); ``trained_on``: the data files' names."""
 
-    def __init__(self, vecs: dict[str, Any], coef: np.ndarray, intercept: np.ndarray, classes: list[str]) -> None:
+    def __init__(self, vecs: dict[str, Any], coef: np.ndarray, intercept: np.ndarray, classes: list[str],
+                 trained_on: list[str] | None = None) -> None:
         self.vecs, self.coef, self.intercept, self.classes = vecs, coef, intercept, classes
+        self.trained_on = trained_on or []
 
     def matrix(self, rows: list[dict[str, str]]) -> Any:
         from scipy.sparse import hstack
 
-        return hstack([self.vecs[k].transform([r[k] for r in rows]) for k in VECTORIZERS]).tocsr()
+        return hstack([v.transform([r[k] for r in rows]) for k, v in self.vecs.items()]).tocsr()
 
     def scores(self, rows: list[dict[str, str]]) -> np.ndarray:
         return np.asarray(self.matrix(rows) @ self.coef.T) + self.intercept
@@ -121,7 +140,7 @@ class Model:
 
     def save(self, path: Path) -> None:
         arrays: dict[str, Any] = {"coef": self.coef.astype(np.float32), "intercept": self.intercept,
-                                  "classes": np.array(self.classes)}
+                                  "classes": np.array(self.classes), "trained_on": np.array(self.trained_on, dtype=str)}
         for k, v in self.vecs.items():
             vocab = sorted(v.vocabulary_, key=v.vocabulary_.get)
             arrays[f"{k}_vocab"] = np.array(vocab)
@@ -129,13 +148,14 @@ class Model:
         np.savez_compressed(path, **arrays)
 
 
-def train(rows: list[dict[str, str]], labels: list[str], c: float = 0.5) -> Model:
+def train(rows: list[dict[str, str]], labels: list[str], c: float = 0.5, keys: tuple[str, ...] | None = None) -> Model:
+    """Fit the vectorizers (``keys``: the views to use, default all) and a linear SVM."""
     from scipy.sparse import hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.svm import LinearSVC
 
-    vecs = {k: TfidfVectorizer(**kw) for k, kw in VECTORIZERS.items()}
-    x = hstack([vecs[k].fit_transform([r[k] for r in rows]) for k in VECTORIZERS]).tocsr()
+    vecs = {k: TfidfVectorizer(**VECTORIZERS[k]) for k in keys or tuple(VECTORIZERS)}
+    x = hstack([v.fit_transform([r[k] for r in rows]) for k, v in vecs.items()]).tocsr()
     clf = LinearSVC(C=c, random_state=0).fit(x, labels)
     return Model(vecs, clf.coef_, clf.intercept_, [str(c) for c in clf.classes_])
 
@@ -143,16 +163,25 @@ def train(rows: list[dict[str, str]], labels: list[str], c: float = 0.5) -> Mode
 @lru_cache(maxsize=1)
 def load() -> Model | None:
     """The shipped model, or None if it was never trained."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     ref = resources.files("parley.data.events").joinpath(MODEL_FILE)
     if not ref.is_file():
         return None
-    with resources.as_file(ref) as path, np.load(path) as z:
+    with resources.as_file(ref) as path:
+        return load_file(path)
+
+
+def load_file(path: Path) -> Model:
+    """A model saved by ``Model.save``: plain arrays, read with ``allow_pickle=False`` (no code runs)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    with np.load(path, allow_pickle=False) as z:
         vecs = {}
         for k, kw in VECTORIZERS.items():
+            if f"{k}_vocab" not in z:
+                continue
             vocab = {str(w): i for i, w in enumerate(z[f"{k}_vocab"])}
             v = TfidfVectorizer(vocabulary=vocab, **{a: b for a, b in kw.items() if a != "min_df"})
             v.idf_ = z[f"{k}_idf"].astype(np.float64)
             vecs[k] = v
-        return Model(vecs, z["coef"].astype(np.float64), z["intercept"], [str(c) for c in z["classes"]])
+        trained_on = [str(f) for f in z["trained_on"]] if "trained_on" in z else []
+        return Model(vecs, z["coef"].astype(np.float64), z["intercept"], [str(c) for c in z["classes"]], trained_on)

@@ -164,7 +164,7 @@ def _subject(tok: Token) -> Token | None:
             return found
         if t.dep_ == "relcl" and not any(c.dep_.startswith("nsubj") for c in t.children):
             return t.head
-        if t.dep_ not in ("xcomp", "conj", "advcl") or t.head is t:
+        if t.dep_ not in ("xcomp", "conj", "advcl") or t.head == t:
             break
         prev, t = t, t.head
         if prev.dep_ == "conj" and prev.tag_ in ("VBD", "VBZ") and _modal_head(t) and t.dep_ == "ccomp":
@@ -183,7 +183,7 @@ def _reported_speaker(tok: Token, idx: A.ActorIndex) -> list[A.ActorMention]:
             persons = [m for m in found if m.kind == "person"]
             return [A.ActorMention(tok.i, tok.i + 1, m.actor_id, tok.text, m.kind, "reported-speech speaker")
                     for m in persons[:1]]
-        if t.dep_ not in ("xcomp", "conj", "advcl") or t.head is t:
+        if t.dep_ not in ("xcomp", "conj", "advcl") or t.head == t:
             break
         t = t.head
     return []
@@ -201,7 +201,7 @@ def _left_actor(tok: Token, idx: A.ActorIndex) -> Token | None:
 
 def _appos_head(tok: Token) -> Token:
     """"Ali Khan, the minister's former aide, who resigned": the named head, not the appositive."""
-    while tok.dep_ == "appos" and tok.head is not tok:
+    while tok.dep_ == "appos" and tok.head != tok:
         tok = tok.head
     return tok
 
@@ -300,7 +300,7 @@ def verbal_mention(tok: Token, trig: Trigger, idx: A.ActorIndex) -> EventMention
     if obj is not None:
         targets += _with_actors(obj, idx, trig.type) if trig.type in ("SANCTION", "CONCEDE") else []
     for t in tok.subtree:  # "be in touch with X": the with-phrase hangs from the trigger's other words
-        if trig.extra and t is not tok and t.lemma_.lower() in trig.extra:
+        if trig.extra and t != tok and t.lemma_.lower() in trig.extra:
             targets += _with_actors(t, idx, trig.type)
     if unknown_target and not targets and trig.type == "CONSULT":
         return None  # "to brief them": a consultation with an unknown counterpart
@@ -470,7 +470,7 @@ def _speech_timex(span: Span, tok: Token) -> bool:
     t = span.root
     while t.head.i != t.i and t.pos_ not in ("VERB", "AUX"):
         t = t.head
-    return t is not tok and t.lemma_.lower() in speech and tok in t.subtree
+    return t != tok and t.lemma_.lower() in speech and tok in t.subtree
 
 
 def find_date(m: EventMention, published: dt.date | None) -> None:

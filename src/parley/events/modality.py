@@ -12,7 +12,7 @@ ORDER = ["negated", "hypothetical", "planned", "reported", "asserted"]
 def _governors(tok: Token, limit: int = 3) -> list[Token]:
     out: list[Token] = []
     t = tok
-    while t.head is not t and len(out) < limit:
+    while t.head != t and len(out) < limit:
         if t.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "dobj", "pobj", "prep", "acl", "relcl", "auxpass"):
             break
         t = t.head

@@ -22,9 +22,9 @@ def _attached(tx: Span, trigger: Token) -> bool:
     """The timex hangs off the trigger (its clause, or a PP/modifier of the trigger noun)."""
     t = tx.root
     for _ in range(8):
-        if t is trigger:
+        if t == trigger:
             return True
-        if t.head is t or (t is not tx.root and t.pos_ in ("VERB", "AUX")):
+        if t.head == t or (t != tx.root and t.pos_ in ("VERB", "AUX")):
             return t is _clause_verb(trigger)
         t = t.head
     return False

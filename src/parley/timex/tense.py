@@ -24,9 +24,9 @@ def governing_verb(tok: Token) -> Token | None:
     """The verb of the clause ``tok`` belongs to (walking up the dependency tree)."""
     t = tok
     for _ in range(12):
-        if t.pos_ in ("VERB", "AUX") and t is not tok:
+        if t.pos_ in ("VERB", "AUX") and t != tok:
             return t
-        if t.head is t:
+        if t.head == t:
             return t if t.pos_ in ("VERB", "AUX") else None
         t = t.head
     return None
@@ -49,7 +49,7 @@ def _infinitive_tense(verb: Token, depth: int) -> str | None:
     plans or schedules it (then it is future, or past under a past perfect).
     """
     matrix = verb.head
-    if matrix is verb:
+    if matrix == verb:
         return "future"
     if matrix.pos_ in ("NOUN", "PROPN", "PRON"):  # "celebrations to mark", "ways to get"
         if matrix.lemma_.lower() in _cues()["future_nouns"]:
@@ -68,7 +68,7 @@ def _participle_tense(verb: Token, depth: int) -> str | None:
     if verb.lemma_.lower() not in _cues()["future_lemmas"]:
         return "past"
     head = governing_verb(verb)
-    if head is not None and head is not verb and depth < 3 and verb_tense(head, depth + 1) == "past":
+    if head is not None and head != verb and depth < 3 and verb_tense(head, depth + 1) == "past":
         return "past"
     return "future"
 
@@ -98,7 +98,7 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
         return _participle_tense(verb, depth)
     if verb.tag_ in ("VBZ", "VBP"):
         return "present"
-    if verb.tag_ == "VBG" and depth < 3 and verb.head is not verb:
+    if verb.tag_ == "VBG" and depth < 3 and verb.head != verb:
         head = governing_verb(verb)
         return verb_tense(head, depth + 1) if head is not None else None
     return None
