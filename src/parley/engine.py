@@ -73,7 +73,7 @@ def rows_to_record(rows: Iterable[dict[str, Any]]) -> Record:
 
 def process_rows(rows: Iterable[tuple[str, dict[str, Any]]], ingest_date: dt.date,
                  published: dt.date | None = None, batch_size: int = 16,
-                 n_process: int = 1) -> Iterator[dict[str, Any] | ItemError]:
+                 n_process: int | None = 1) -> Iterator[dict[str, Any] | ItemError]:
     """Run the pipeline over input rows; yield fact rows and coded errors."""
     from parley.pipeline import process, resolve_published
 
@@ -136,7 +136,7 @@ def write_output(rows: list[dict[str, Any]], out: Path) -> Record:
 
 
 def run_local(path: Path, out: Path, ingest_date: dt.date, published: dt.date | None = None,
-              n_process: int = 1) -> tuple[Record, list[ItemError]]:
+              n_process: int | None = 1) -> tuple[Record, list[ItemError]]:
     rows: list[dict[str, Any]] = []
     errors: list[ItemError] = []
     for item in process_rows(read_rows(path), ingest_date, published, n_process=n_process):

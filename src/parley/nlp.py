@@ -43,6 +43,21 @@ PARLEY_COMPONENTS = [
 ]
 
 
+@Language.factory("parley_guard", default_config={"component": ""})
+def make_guard(nlp: Language, name: str, component: str) -> Any:
+    """Run a parley component so that an exception in it marks the document instead of ending the batch."""
+    inner = nlp.create_pipe(component)
+
+    def guarded(doc: Doc) -> Doc:
+        try:
+            return inner(doc)
+        except Exception as exc:  # recorded on the doc; the pipeline turns it into a coded error (E020)
+            doc._.errors = [*(doc._.errors or []), f"{component}: {type(exc).__name__}: {exc}"]
+            return doc
+
+    return guarded
+
+
 def _declare(cls: Any, name: str, default: Any = None, getter: Any = None) -> None:
     if not cls.has_extension(name):
         if getter is not None:
@@ -60,6 +75,7 @@ def declare_extensions() -> None:
     _declare(Doc, "statements", None)
     _declare(Doc, "proposals", None)
     _declare(Doc, "positions", None)
+    _declare(Doc, "errors", None)  # list of "component: error" strings from parley_guard
     _declare(Span, "timex", None)
     _declare(Span, "timex_value", None)
     _declare(Span, "timex_type", None)
@@ -85,7 +101,7 @@ def load_nlp(model: str = MODEL) -> Language:
             nlp.add_pipe(name, before="parser")
     for name in PARLEY_COMPONENTS:
         if name not in nlp.pipe_names:
-            nlp.add_pipe(name, last=True)
+            nlp.add_pipe("parley_guard", name=name, last=True, config={"component": name})
     return nlp
 
 

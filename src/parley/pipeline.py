@@ -76,13 +76,54 @@ def doc_to_record(doc: Doc, art: ArticleInput) -> Record:
     return rec
 
 
+def _chunks(items: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
+    chunk: list[ArticleInput] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _auto_processes(articles: Iterable[ArticleInput], batch_size: int) -> tuple[Iterable[ArticleInput], int]:
+    import itertools
+    import os
+
+    it = iter(articles)
+    head = list(itertools.islice(it, 2 * batch_size + 1))
+    n = (os.cpu_count() or 1) if len(head) > 2 * batch_size else 1
+    return itertools.chain(head, it), n
+
+
+def _process_chunk(chunk: list[ArticleInput]) -> list[tuple[ArticleInput, Record | ItemError]]:
+    """Worker side of ``process(n_process>1)``: the model is loaded once per worker process."""
+    return list(process(chunk, batch_size=len(chunk)))
+
+
 def process(
     articles: Iterable[ArticleInput],
     nlp: Language | None = None,
     batch_size: int = 16,
-    n_process: int = 1,
+    n_process: int | None = 1,
 ) -> Iterator[tuple[ArticleInput, Record | ItemError]]:
-    """Run the pipeline over articles whose ``published`` is already resolved."""
+    """Run the pipeline over articles whose ``published`` is already resolved.
+
+    With ``n_process > 1`` chunks of ``batch_size`` articles go to worker processes
+    (each loads the model once); results come back in input order, streamed.
+    ``n_process=None`` means: one process per core when the input holds more than
+    two batches, else one (starting workers costs more than it saves on a few articles).
+    """
+    if n_process is None:
+        articles, n_process = _auto_processes(articles, batch_size)
+    if n_process > 1 and nlp is None:
+        import multiprocessing as mp
+
+        with mp.get_context("fork").Pool(n_process) as pool:
+            for results in pool.imap(_process_chunk, _chunks(articles, batch_size)):
+                yield from results
+        return
     nlp = nlp or load_nlp()
     pending: dict[str, ArticleInput] = {}
 
@@ -91,8 +132,11 @@ def process(
             pending[art.id] = art
             yield make_doc(nlp, art.text, art.id, parse_date(art.published))
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
         art = pending.pop(doc._.article_id)
+        if doc._.errors:
+            yield art, ItemError("E020", art.origin or art.id, "; ".join(doc._.errors)[:300])
+            continue
         try:
             yield art, doc_to_record(doc, art)
         except Exception as exc:  # one bad document must not end the batch

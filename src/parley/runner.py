@@ -47,7 +47,7 @@ def run(
     published: dt.date | None = None,
     feeds: Iterable[str] = (),
     batch_size: int = 16,
-    n_process: int = 1,
+    n_process: int | None = 1,
     on_item: Callable[[str, str], None] | None = None,
 ) -> RunSummary:
     """Process every input and store it; ``on_item(origin, outcome)`` reports progress."""

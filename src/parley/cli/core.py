@@ -43,7 +43,7 @@ def run(
     published: str | None = typer.Option(None, "--published", help="Publication date for every input."),
     ingest_date: str | None = typer.Option(None, "--ingest-date", help="Date of ingest (default: today)."),
     batch_size: int = typer.Option(16, help="Documents per nlp.pipe batch."),
-    n_process: int = typer.Option(1, help="Worker processes for nlp.pipe."),
+    n_process: int = typer.Option(0, help="Worker processes (0: one per core for inputs of more than two batches)."),
     as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
     engine: str | None = typer.Option(None, "--engine", help="Batch engine: local | spark (with --out)."),
     out: Path | None = typer.Option(None, "--out", help="With --engine: directory for facts.parquet and record.json."),
@@ -77,7 +77,7 @@ def run(
 
         summary = run_articles(inputs or [], store, ingest_date=_date(ingest_date, "--ingest-date"),
                                published=_date(published, "--published"), feeds=feed,
-                               batch_size=batch_size, n_process=n_process, on_item=tick)
+                               batch_size=batch_size, n_process=n_process or None, on_item=tick)
     if as_json:
         console.print_json(json.dumps(summary.to_dict()))
     else:
@@ -105,7 +105,7 @@ def _run_engine(engine: str, inputs: list[str], out: Path | None, ingest: dt.dat
         if engine == "spark":
             record, errors = engines.run_spark(Path(inputs[0]), out, ingest, published, master=master)
         else:
-            record, errors = engines.run_local(Path(inputs[0]), out, ingest, published, n_process=n_process)
+            record, errors = engines.run_local(Path(inputs[0]), out, ingest, published, n_process=n_process or None)
     console.print(f"{len(record.articles)} articles, {len(record.events)} events, "
                   f"{len(errors)} rejected -> {out}/record.json, {out}/facts.parquet")
     if not record.articles and errors:
