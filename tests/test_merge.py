@@ -17,7 +17,15 @@ from typer.testing import CliRunner
 from parley.cli import app
 from parley.dedup import DuplicateIndex, find_near_duplicate
 from parley.evaluation.corefscore import b_cubed, ceaf_e, conll, muc
-from parley.merge import date_range, merge_record, place_score, trigger_score
+from parley.merge import (
+    average_link,
+    candidate_pairs,
+    date_range,
+    load_config,
+    merge_record,
+    place_score,
+    trigger_score,
+)
 from parley.records import Article, Event, EventDate, Location, Mention, Proposal, Record, Statement
 from parley.store import Store
 
@@ -221,6 +229,65 @@ def test_helpers() -> None:
     assert trigger_score("shooting", "shoot") == 1.0
     assert trigger_score("kill", "die") == 0.8
     assert trigger_score("say", "say") == 0.0
+    assert trigger_score("escaped", "escape") == 1.0  # the stemmer drops a final -e too
+    assert trigger_score("opened fire", "shooting") == 0.8  # phrases are stemmed word by word
+    assert trigger_score("talks", "airstrike") == -0.25
+
+
+def test_sparse_average_link_matches_scipy() -> None:
+    """The sparse average-link clustering cuts the same tree as scipy's full one."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    rng = np.random.default_rng(5)
+    n = 30
+    sims = np.clip(rng.normal(0.05, 0.1, (n, n)), 0, 1)
+    sims[:10, :10] += 0.4
+    sims[12:20, 12:20] += 0.3
+    sims = np.triu(sims, 1)
+    sims = sims + sims.T
+    pairs = {(i, j): float(sims[i, j]) for i in range(n) for j in range(i + 1, n) if sims[i, j] > 0}
+    ours = average_link(n, pairs, 0.2)
+    dist = 1.0 - sims
+    np.fill_diagonal(dist, 0.0)
+    ref = fcluster(linkage(squareform(dist, checks=False), method="average"), t=0.8, criterion="distance")
+    same = {(i, j) for i in range(n) for j in range(i + 1, n) if ours[i] == ours[j]}
+    assert same == {(i, j) for i in range(n) for j in range(i + 1, n) if ref[i] == ref[j]}
+    assert len(set(ours)) < n
+
+
+def _story_articles(n: int, stories: int) -> list[Article]:
+    """Zipf-distributed background words (as in news) plus 15 of 20 topical words of the article's story."""
+    rng = random.Random(1)
+    topical = [[f"topic{s}w{k}" for k in range(20)] for s in range(stories)]
+    background = [f"back{k}" for k in range(20000)]
+    zipf = [1.0 / (r + 1) for r in range(len(background))]
+    return [Article(id=f"x{i}", text=" ".join(rng.choices(background, zipf, k=80) + rng.choices(topical[i % stories], k=15)))
+            for i in range(n)]
+
+
+def test_story_blocking_is_near_linear_and_finds_stories() -> None:
+    from parley.merge import Context, _sources, load_config
+
+    cfg = load_config()["events"]
+    compared = []
+    for n in (400, 800):
+        arts = _story_articles(n, n // 8)
+        ctx = Context(arts, _sources(arts, {}), float(cfg["story_threshold"]), cfg)
+        compared.append(ctx.compared)
+        assert ctx.story_of("x0") == ctx.story_of(f"x{n // 8}") != ctx.story_of("x1")
+    assert compared[1] < 3 * compared[0]  # all pairs would be 4x
+    assert compared[1] < 800 * 799 // 2 // 10
+
+
+def test_events_of_different_stories_are_not_compared() -> None:
+    day = EventDate(value="2025-11-23", start="2025-11-23", end="2025-11-23")
+    events = [_event("a1-e1", "a1", date=day), _event("a2-e1", "a2", date=day), _event("a3-e1", "a3", date=day)]
+    stories = {"a1": 1, "a2": 1, "a3": 2}
+    cfg = load_config()["events"]
+    assert candidate_pairs(events, cfg, stories.get) == {(0, 1)}
+    assert candidate_pairs(events, cfg) == {(0, 1), (0, 2), (1, 2)}  # unknown stories: shared actors
 
 
 # --------------------------------------------------------------------------- coreference measures

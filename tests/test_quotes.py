@@ -235,3 +235,83 @@ def test_polnear_eval_on_a_few_dev_articles(tmp_path: Path) -> None:
 def test_missing_ggt_data_is_reported_cleanly(tmp_path: Path) -> None:
     res = qeval.run(tmp_path / "quotes_ggt", EvalOptions(fmt="ggt"))
     assert "error" in res.metrics and res.metrics["n_gold"] == 0
+
+
+# ---------------------------------------------------------------- record hygiene (world reports)
+
+
+def statements(text: str) -> list:  # type: ignore[type-arg]
+    from parley.quotes import extract
+
+    nlp = load_nlp()
+    return extract(nlp(make_doc(nlp, text, "w1", dt.date(2025, 5, 10))))
+
+
+def test_post_then_quote_run_together_by_the_parser_is_one_statement() -> None:
+    # "X." is tokenised as an abbreviation, so the parser runs the two sentences together
+    text = ("Norland's Foreign Minister Lena Berg confirmed the agreement in a post on X. "
+            "\"Norland has always strived for peace in the region,\" she wrote.")
+    found = statements(text)
+    assert [(s.cue, s.direct, s.channel) for s in found] == [("write", True, "X")]
+    assert found[0].text.startswith("Norland has always strived") and "confirmed" not in found[0].text
+
+
+def test_speech_act_on_a_bare_noun_phrase_is_not_a_statement(nlp: spacy.language.Language) -> None:
+    text = "The two leaders met for about an hour before announcing the deal."
+    assert statements(text) == []
+    # PolNeAR counts it as an attribution
+    assert [a.cue for a in atts(nlp, text, cognition=True)] == ["announce"]
+    assert statements("Moscow rejected a call by Kyiv for an unconditional ceasefire.")[0].cue == "reject"
+
+
+def test_participle_after_a_that_clause_keeps_the_speaker() -> None:
+    text = ("Rwandan Foreign Minister Paul Odongo said Rwanda's security concerns had to be addressed, "
+            "insisting that the neutralisation of the militia was a condition for any withdrawal.")
+    found = statements(text)
+    assert found and all(s.speaker_text and "Odongo" in s.speaker_text for s in found)
+    assert any("neutralisation" in s.text for s in found)
+
+
+def test_frame_inside_reported_content_is_not_a_statement_of_its_own() -> None:
+    text = "Trump said he would call the Finnish president and NATO leaders to brief them on the talks."
+    found = statements(text)
+    assert [s.cue for s in found] == ["say"]
+    assert "brief them" in found[0].text
+
+
+# ---------------------------------------------------------------- derived PolNeAR lexicon
+
+
+def test_derived_lexicon_loads_and_widens_only_the_polnear_count(nlp: spacy.language.Language) -> None:
+    from parley.quotes import derived_cues
+
+    cues = derived_cues()
+    assert "criticism" in cues.nouns and "reportedly" in cues.adverbs and "decry" in cues.verbs
+    text = "Her criticism of the tariff plan grew sharper. Activists decried the new border rules."
+    found = atts(nlp, text, cognition=True)
+    assert {a.cue for a in found} >= {"criticism", "decry"}
+    assert "the tariff plan" in contents(text, found)
+    assert atts(nlp, text) == []  # not statements
+
+
+@pytest.mark.skipif(not (POLNEAR / "train").exists(), reason="PolNeAR data absent")
+def test_train_quotes_rebuilds_a_lexicon(tmp_path: Path) -> None:
+    from parley.quotes_lexicon import build
+
+    out = tmp_path / "cues.tsv"
+    rows = build(POLNEAR / "train", out, limit=3)
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Cue lexicon derived from PolNeAR") and "kind\tcue\tpos\tn_cue\tn_seen\tprecision" in text
+    say = next(r for r in rows if r.kind == "lemma" and r.cue == "say")
+    assert 0 < say.n_cue <= say.n_seen and 0.5 < say.precision <= 1.0
+    assert any(r.kind == "frame" for r in rows)
+
+
+def test_statement_and_position_link_both_ways() -> None:
+    from parley.pipeline import process_text
+
+    text = "Lena Berg, the foreign minister of Norland, said her government supports a ceasefire along the front line."
+    record = process_text(text, dt.date(2025, 12, 1))
+    (st,) = record.statements
+    linked = [p for p in record.positions if p.statement == st.id]
+    assert linked and st.positions == [p.id for p in linked]

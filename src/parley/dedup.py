@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from datasketch import MinHash, MinHashLSH
@@ -38,8 +39,15 @@ def shingles(text: str, k: int = 5) -> set[str]:
     return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
 
 
+@lru_cache(maxsize=4)
+def _template(num_perm: int) -> MinHash:
+    """A MinHash whose (seeded, fixed) permutations are drawn once rather than per text."""
+    return MinHash(num_perm=num_perm, seed=1)
+
+
 def minhash(text: str, k: int = 5, num_perm: int = 128) -> MinHash:
-    mh = MinHash(num_perm=num_perm, seed=1)
+    tpl = _template(num_perm)
+    mh = MinHash(num_perm=num_perm, seed=1, permutations=tpl.permutations, scheme=tpl.scheme)
     mh.update_batch([sh.encode("utf-8") for sh in sorted(shingles(text, k))])
     return mh
 
@@ -56,16 +64,16 @@ class DuplicateIndex:
         self.lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
         self.hashes: dict[str, MinHash] = {}
 
-    def add(self, article_id: str, text: str) -> None:
+    def add(self, article_id: str, text: str, mh: MinHash | None = None) -> None:
         if article_id in self.hashes:
             return
-        mh = minhash(text, self.k, self.num_perm)
+        mh = mh or minhash(text, self.k, self.num_perm)
         self.hashes[article_id] = mh
         self.lsh.insert(article_id, mh)
 
-    def query(self, text: str) -> str | None:
+    def query(self, text: str, mh: MinHash | None = None) -> str | None:
         """The indexed article most similar to ``text`` above the threshold, or None."""
-        mh = minhash(text, self.k, self.num_perm)
+        mh = mh or minhash(text, self.k, self.num_perm)
         best: tuple[float, str] | None = None
         for cand in self.lsh.query(mh):
             sim = mh.jaccard(self.hashes[cand])
@@ -103,9 +111,10 @@ def duplicate_links(articles: Iterable[Article]) -> dict[str, str]:
     for _, art in ordered:
         if art.status != "ok" or not art.text:
             continue
-        hit = index.query(art.text)
+        mh = minhash(art.text, index.k, index.num_perm)
+        hit = index.query(art.text, mh)
         if hit is not None:
             links[art.id] = links.get(hit, hit)
         else:
-            index.add(art.id, art.text)
+            index.add(art.id, art.text, mh)
     return links

@@ -234,7 +234,9 @@ def _place_precision(loc: Location | None) -> int:
 
 
 # --------------------------------------------------------------------------- context
-_TOKEN = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_TOKEN = re.compile(r"[^\W_]{3,}|\d+", re.UNICODE)  # words of 3+ letters, and numbers (years, counts)
+# Capitalised words not at a sentence start: names, which tell two similar stories apart.
+_NAME = re.compile(r"(?<![.!?\n]\s)(?<!^)\b([A-Z][a-z]+)")
 _STOP = frozenset(
     "the and for that with this from have has had was were are been being will would could should "
     "said says say its their they them his her she him who whom which what when where while into "
@@ -243,85 +245,225 @@ _STOP = frozenset(
 )
 
 
-IDF_SMOOTH = 1.0  # added to every idf so that words shared by all articles of a small record still count
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return _STOP | frozenset(STOP_WORDS)
 
 
-def _tfidf(texts: dict[str, str]) -> dict[str, dict[str, float]]:
-    counts = {k: Counter(w for w in _TOKEN.findall(t.lower()) if w not in _STOP) for k, t in texts.items()}
-    df: Counter[str] = Counter()
-    for c in counts.values():
-        df.update(c.keys())
-    n = len(counts)
-    vecs = {}
-    for k, c in counts.items():
-        v = {w: (1 + math.log(tf)) * (math.log((1 + n) / (1 + df[w])) + IDF_SMOOTH) for w, tf in c.items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        vecs[k] = {w: x / norm for w, x in v.items()}
-    return vecs
+IDF_SMOOTH = 1.0  # added to every idf (at most) so that words shared by all articles of a small record still count
+
+
+def _counts(text: str, name_weight: float) -> Counter[str]:
+    stop = _stopwords()
+    counts = Counter(w for w in _TOKEN.findall(text.lower()) if w not in stop)
+    if name_weight:
+        counts.update("name:" + w.lower() for w in _NAME.findall(text) if w.lower() not in stop)
+    return counts
+
+
+def _tfidf(texts: Sequence[str], name_weight: float = 0.0, smooth_articles: float = 0.0) -> tuple[Any, dict[str, int], Any]:
+    """Rows of L2-normalised tf-idf (sublinear tf), a CSR matrix, with its vocabulary and idf.
+
+    Names count ``name_weight`` times.
+
+    idf + min(1, smooth_articles / n): in a record of few articles document frequencies say little
+    (three reports of one meeting share their words), so idf is smoothed; in a large one it is not.
+    Without ``smooth_articles``: idf + 1.
+    """
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    vocab: dict[str, int] = {}
+    indptr, cols, tfs = [0], list[int](), list[int]()
+    for text in texts:
+        counts = _counts(text, name_weight)
+        cols.extend(vocab.setdefault(w, len(vocab)) for w in counts)
+        tfs.extend(counts.values())
+        indptr.append(len(cols))
+    n, col = len(indptr) - 1, np.asarray(cols, dtype=np.int64)
+    df = np.bincount(col, minlength=len(vocab))
+    idf = np.log((1 + n) / (1 + df)) + (min(IDF_SMOOTH, smooth_articles / max(n, 1)) if smooth_articles else IDF_SMOOTH)
+    if name_weight:
+        idf *= np.where(np.fromiter((w[:5] == "name:" for w in vocab), bool, len(vocab)), name_weight, 1.0)
+    data = (1 + np.log(np.asarray(tfs, dtype=np.float64))) * idf[col] if cols else np.zeros(0)
+    m = csr_matrix((data, col, np.asarray(indptr)), shape=(n, max(1, len(vocab))))
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    m.data /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(m.indptr))
+    return m, vocab, idf
 
 
 class Context:
-    """Article similarity (tf-idf cosine) and stories: average-link clusters of similar articles."""
+    """Article similarity (tf-idf cosine) and stories: average-link clusters of similar articles.
 
-    def __init__(self, articles: Sequence[Article], sources: Sources, story_threshold: float = 0.05,
-                 max_articles: int = 3000) -> None:
+    Near-linear: article pairs are compared only when they share ``min_shared`` of their
+    ``top_terms`` heaviest words that 2 to ``max_df`` articles use (any word when the record
+    has at most ``max_df`` articles, so small records are exact); stories are average-link
+    clusters over those pairs (pairs never compared count as cosine 0).
+    """
+
+    def __init__(self, articles: Sequence[Article], sources: Sources, story_threshold: float = 0.1,
+                 cfg: dict[str, Any] | None = None) -> None:
+        cfg = cfg or {}
         self.sources = sources
         roots = sorted({sources.canonical.get(a.id, a.id) for a in articles})
-        texts = {a.id: a.text for a in articles if a.id in set(roots)}
+        text = {a.id: a.text for a in articles}
         self.pos = {aid: i for i, aid in enumerate(roots)}
-        small = len(roots) <= max_articles
-        vecs = _tfidf(texts)
-        self.sims = _cosines([vecs.get(r, {}) for r in roots], dense=small)
-        self.story = _stories(self.sims, story_threshold) if small else None
+        self.name_weight = float(cfg.get("name_weight", 0.0))
+        self.window = int(cfg.get("mention_window", 200))
+        self.texts = text
+        self.matrix, self.vocab, self.idf = _tfidf([text.get(r, "") for r in roots], self.name_weight,
+                                                   float(cfg.get("idf_smooth_articles", 0.0)))
+        self._mention_vecs: dict[int, dict[int, float]] = {}
+        pairs = similar_pairs(self.matrix, int(cfg.get("max_df", 200)), int(cfg.get("top_terms", 30)),
+                              int(cfg.get("min_shared", 2)))
+        self.compared = len(pairs)  # article pairs with a cosine (blocking)
+        self.story = average_link(len(roots), pairs, story_threshold)
+        self._sims: dict[tuple[int, int], float] = {}
+        self._rows: dict[int, dict[int, float]] = {}
 
     def _ix(self, article: str) -> int | None:
         return self.pos.get(self.sources.canonical.get(article, article))
+
+    def _row(self, i: int) -> dict[int, float]:
+        if i not in self._rows:
+            lo, hi = self.matrix.indptr[i], self.matrix.indptr[i + 1]
+            self._rows[i] = dict(zip(self.matrix.indices[lo:hi].tolist(), self.matrix.data[lo:hi].tolist(), strict=True))
+        return self._rows[i]
 
     def sim(self, a: str, b: str) -> float:
         ia, ib = self._ix(a), self._ix(b)
         if ia is None or ib is None:
             return 0.0
-        return 1.0 if ia == ib else float(self.sims[ia, ib])
+        if ia == ib:
+            return 1.0
+        key = (ia, ib) if ia < ib else (ib, ia)
+        if key not in self._sims:
+            va, vb = self._row(key[0]), self._row(key[1])
+            if len(va) > len(vb):
+                va, vb = vb, va
+            self._sims[key] = sum(x * vb.get(w, 0.0) for w, x in va.items())
+        return self._sims[key]
+
+    def mention_vector(self, ev: Event) -> dict[int, float]:
+        """tf-idf of the words around the event's mentions (``mention_window`` characters each side)."""
+        key = id(ev)
+        if key not in self._mention_vecs:
+            counts: Counter[str] = Counter()
+            for m in ev.mentions[:5]:
+                text = self.texts.get(m.article, "")
+                counts.update(_counts(text[max(0, m.start - self.window):m.end + self.window], self.name_weight))
+            vec = {self.vocab[w]: (1 + math.log(tf)) * float(self.idf[self.vocab[w]]) for w, tf in counts.items() if w in self.vocab}
+            norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
+            self._mention_vecs[key] = {w: x / norm for w, x in vec.items()}
+        return self._mention_vecs[key]
+
+    def mention_sim(self, a: Event, b: Event) -> float:
+        va, vb = self.mention_vector(a), self.mention_vector(b)
+        if len(va) > len(vb):
+            va, vb = vb, va
+        return sum(x * vb.get(w, 0.0) for w, x in va.items())
+
+    def story_of(self, article: str) -> int | None:
+        """The story index of an article, None when unknown (no text, or not in the record)."""
+        i = self._ix(article)
+        if i is None or self.matrix.indptr[i] == self.matrix.indptr[i + 1]:
+            return None
+        return self.story[i]
 
     def same_story(self, a: str, b: str) -> float:
-        ia, ib = self._ix(a), self._ix(b)
-        if ia is None or ib is None or self.story is None:
+        sa, sb = self.story_of(a), self.story_of(b)
+        if sa is None or sb is None:
             return 0.0
-        return 1.0 if self.story[ia] == self.story[ib] else -1.0
+        return 1.0 if sa == sb else -1.0
 
 
-def _cosines(vecs: list[dict[str, float]], dense: bool = True) -> Any:
-    """Cosine matrix of L2-normalised sparse vectors (dense, or sparse CSR for large records)."""
+def similar_pairs(matrix: Any, max_df: int = 200, top_terms: int = 30, min_shared: int = 2) -> dict[tuple[int, int], float]:
+    """Cosines of the article pairs worth comparing (rows of ``matrix``), as {(i, j): cosine}.
+
+    Records of at most ``max_df`` articles: every pair sharing a word (exact). Larger ones
+    (blocking): pairs sharing at least ``min_shared`` of their ``top_terms`` heaviest words
+    among those used by 2 to ``max_df`` articles.
+    """
+    import numpy as np
+
+    n = matrix.shape[0]
+    if n < 2 or not matrix.nnz:
+        return {}
+    small = n <= max_df
+    keys = matrix if small else _blocking_matrix(matrix, max_df, top_terms)
+    shared = (keys @ keys.T).tocoo()
+    mask = shared.row < shared.col
+    if not small:
+        mask &= shared.data >= min_shared
+    ii, jj = shared.row[mask], shared.col[mask]
+    if not len(ii):
+        return {}
+    cos = shared.data[mask] if small else np.asarray(matrix[ii].multiply(matrix[jj]).sum(axis=1)).ravel()
+    return {(i, j): c for i, j, c in zip(ii.tolist(), jj.tolist(), cos.tolist(), strict=True) if c > 0}
+
+
+def _blocking_matrix(matrix: Any, max_df: int, top_terms: int) -> Any:
+    """Article x word indicator of each article's ``top_terms`` heaviest words used by 2 to ``max_df`` articles."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
-    vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    for i, v in enumerate(vecs):
-        for w, x in v.items():
-            rows.append(i)
-            cols.append(vocab.setdefault(w, len(vocab)))
-            vals.append(x)
-    if not vecs:
-        return np.zeros((0, 0))
-    m = csr_matrix((vals, (rows, cols)), shape=(len(vecs), max(1, len(vocab))))
-    product = (m @ m.T).tocsr()
-    return product.toarray() if dense else product
+    n = matrix.shape[0]
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    rows = np.repeat(np.arange(n), np.diff(matrix.indptr))
+    keep = (df[matrix.indices] >= 2) & (df[matrix.indices] <= max_df)
+    rows, cols, weights = rows[keep], matrix.indices[keep], matrix.data[keep]
+    order = np.lexsort((-weights, rows))
+    rows, cols = rows[order], cols[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
+    top = rank < top_terms
+    return csr_matrix((np.ones(int(top.sum())), (rows[top], cols[top])), shape=matrix.shape)
 
 
-def _stories(sims: Any, threshold: float) -> list[int]:
-    """Average-link clusters of articles whose mean cosine is at least ``threshold``."""
-    import numpy as np
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
+def average_link(n: int, sims: dict[tuple[int, int], float], threshold: float) -> list[int]:
+    """Average-link clusters (labels) of n items whose mean pairwise similarity reaches ``threshold``.
 
-    n = sims.shape[0]
-    if n < 2:
-        return [0] * n
-    dist = np.clip(1.0 - sims, 0.0, None)
-    np.fill_diagonal(dist, 0.0)
-    tree = linkage(squareform(dist, checks=False), method="average")
-    return [int(x) for x in fcluster(tree, t=1.0 - threshold, criterion="distance")]
+    Sparse UPGMA: only the given pairs are known, the others count as 0; clusters are joined best
+    first while the best mean reaches the threshold (the same result as cutting the full average-link
+    tree at 1 - threshold when every non-zero pair is given).
+    """
+    import heapq
+
+    size = [1] * n
+    nbr: list[dict[int, float]] = [{} for _ in range(n)]  # cluster root -> {neighbour root: sum of sims}
+    for (i, j), s in sims.items():
+        nbr[i][j] = nbr[j][i] = s
+    heap = [(-s, i, j) for (i, j), s in sims.items() if s >= threshold]
+    heapq.heapify(heap)
+    parent = list(range(n))
+    while heap:
+        neg, i, j = heapq.heappop(heap)
+        if parent[i] != i or parent[j] != j or -neg != nbr[i].get(j, 0.0) / (size[i] * size[j]):
+            continue  # a stale entry: one side was merged since
+        if len(nbr[i]) < len(nbr[j]):
+            i, j = j, i
+        parent[j] = i
+        size[i] += size[j]
+        nbr[i].pop(j, None)
+        for k, s in nbr[j].items():
+            if k == i:
+                continue
+            nbr[i][k] = nbr[i].get(k, 0.0) + s
+            nbr[k].pop(j, None)
+            nbr[k][i] = nbr[i][k]
+        nbr[j] = {}
+        for k, s in nbr[i].items():
+            mean = s / (size[i] * size[k])
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, min(i, k), max(i, k)))
+    return [_root(parent, i) for i in range(n)]
+
+
+def _root(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        i = parent[i]
+    return i
 
 
 # --------------------------------------------------------------------------- events
@@ -361,12 +503,21 @@ _SUFFIXES = ("ings", "ing", "ions", "ion", "ed", "es", "s")
 
 
 def stem(word: str) -> str:
-    """A light suffix stemmer for trigger words ("shooting" -> "shoot", "checks" -> "check")."""
-    w = word.lower().strip()
+    """A light suffix stemmer for trigger words ("shooting" -> "shoot", "checks" -> "check", "charged" -> "charg").
+
+    Phrases are stemmed word by word ("opened fire" -> "open fir").
+    """
+    words = word.lower().split()
+    return " ".join(_stem_word(w) for w in words) if len(words) > 1 else _stem_word(word.lower().strip())
+
+
+def _stem_word(w: str) -> str:
     for suf in _SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             w = w[: -len(suf)]
             break
+    if len(w) >= 4 and w[-1] == "e":  # "escape" / "escaped" -> "escap", "fire" / "fired" -> "fir"
+        w = w[:-1]
     return w[:-1] if len(w) > 3 and w[-1] == w[-2] else w
 
 
@@ -379,6 +530,11 @@ def _trigger_data() -> tuple[dict[str, set[int]], frozenset[str]]:
         for word in group:
             groups[stem(str(word))].add(i)
     return dict(groups), frozenset(stem(str(w)) for w in data.get("light", []))
+
+
+def listed_trigger(phrase: str) -> bool:
+    """Whether a trigger word or phrase ("open fire", "pass away") is in a synonym set of triggers.yaml."""
+    return stem(phrase) in _trigger_data()[0]
 
 
 def trigger_score(a: str, b: str, synonym: float = 0.8) -> float:
@@ -396,12 +552,12 @@ def trigger_score(a: str, b: str, synonym: float = 0.8) -> float:
     return 0.5 if fuzz.ratio(sa, sb) >= 85 else -0.25
 
 
-def _actor_score(a: set[str], b: set[str]) -> float:
-    """Jaccard of shared actors; -1 when both sides name actors and none is shared; 0 unknown."""
+def _actor_score(a: set[str], b: set[str], disjoint: float = -1.0) -> float:
+    """Jaccard of shared actors; ``disjoint`` when both sides name actors and none is shared; 0 unknown."""
     if not a or not b:
         return 0.0
     shared = len(a & b)
-    return shared / len(a | b) if shared else -1.0
+    return shared / len(a | b) if shared else disjoint
 
 
 class EventScorer:
@@ -436,7 +592,8 @@ class EventScorer:
             return None
         return {"trigger": self._trigger(a, b), "context": self._context(a, b),
                 "story": self.context.same_story(a.mentions[0].article, b.mentions[0].article),
-                "actors": _actor_score(aa, ab),
+                "mention_context": self.context.mention_sim(a, b) if self.w.get("mention_context") else 0.0,
+                "actors": _actor_score(aa, ab, float(self.cfg.get("actors_disjoint", -1.0))),
                 "date": date, "place": place, "modality": float(a.modality == b.modality)}
 
     def _trigger(self, a: Event, b: Event) -> float:
@@ -477,30 +634,55 @@ def _block_pairs(members: list[int], cap: int) -> Iterable[tuple[int, int]]:
     return ((x, y) for j, x in enumerate(members) for y in members[j + 1:])
 
 
-def candidate_pairs(events: Sequence[Event], cfg: dict[str, Any]) -> set[tuple[int, int]]:
-    """Blocking. Dated events meet events of the same type in the same date window; an undated
-    (or vaguely dated) event meets every event of its type that shares an actor or trigger lemma."""
+def _place_key(ev: Event) -> str | None:
+    loc = ev.location
+    if loc is None or not (loc.name or loc.country):
+        return None
+    countries = _countries(loc)
+    return f"place:{min(countries)}" if countries else f"place:{(loc.name or '').lower()}"
+
+
+def candidate_pairs(events: Sequence[Event], cfg: dict[str, Any],
+                    story: Callable[[str], int | None] | None = None) -> set[tuple[int, int]]:
+    """Blocking: the event pairs worth scoring (indices into ``events``, i < j), near-linear.
+
+    With ``story`` (article id -> story, None when unknown), dated events of one story and type
+    meet in date windows, and undated ones meet the story's events with the same trigger stem or
+    an actor. Events of different known stories are not compared: the story feature (-1) leaves
+    them below the threshold unless everything else agrees perfectly. Events without a known story
+    meet same-type events that share an actor (in a date window when dated); a dated one that names
+    no actor meets those placed in the same country in its window: with the story unknown, a pair
+    with neither a shared actor nor a shared place cannot reach the threshold.
+    """
     window, cap = int(cfg["date_window_days"]), int(cfg["max_block"])
     gap = int(cfg["max_date_gap_days"])
     tkeys = _type_keys(events, cfg)
-    by_date: dict[tuple[str, int], list[int]] = defaultdict(list)
-    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
-    undated: list[int] = []
+    index: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    full: set[tuple[Any, ...]] = set()  # blocks whose members all meet each other
+    probes: list[tuple[int, list[tuple[Any, ...]]]] = []
     for i, ev in enumerate(events):
-        buckets = _date_buckets(ev, window, gap)
+        st = story(ev.mentions[0].article) if story and ev.mentions else None
+        t, buckets = tkeys[i], _date_buckets(ev, window, gap)
+        actors = [f"actor:{x}" for x in sorted(_actors(ev))]
+        lemma = [f"lemma:{stem(_lemma(ev))}"] if _lemma(ev) else []
+        place = [k for k in [_place_key(ev)] if k]
+        every = actors + lemma if st is not None else actors
+        for k in every + (place if st is None else []):
+            index[(t, st, k, "all")].append(i)
+        meet = (["any"] if st is not None else actors)
         for b in buckets:
-            by_date[(tkeys[i], b)].append(i)
+            for k in meet + (place if st is None else []):
+                index[(t, st, k, b)].append(i)
+            full.update((t, st, k, b) for k in meet)
         if not buckets:
-            undated.append(i)
-        for k in {f"actor:{x}" for x in _actors(ev)} | ({f"lemma:{_lemma(ev)}"} if _lemma(ev) else set()):
-            by_key[(tkeys[i], k)].append(i)
+            probes.append((i, [(t, st, k, "all") for k in every]))
+        elif st is None and not actors:
+            probes.append((i, [(t, st, k, b) for k in place for b in buckets]))
     pairs: set[tuple[int, int]] = set()
-    for members in by_date.values():
-        pairs.update(_block_pairs(members, cap))
-    for i in undated:
-        ev = events[i]
-        keys = {f"actor:{x}" for x in _actors(ev)} | ({f"lemma:{_lemma(ev)}"} if _lemma(ev) else set())
-        partners = [j for k in keys for j in by_key[(tkeys[i], k)][:cap]] if keys else []
+    for key in full:
+        pairs.update(_block_pairs(index[key], cap))
+    for i, keys in probes:
+        partners = [j for k in keys for j in index.get(k, [])[:cap]]
         pairs.update((min(i, j), max(i, j)) for j in partners if j != i)
     return pairs
 
@@ -593,9 +775,12 @@ def _fact_order(src: Sources) -> Callable[[Any], tuple[Any, ...]]:
 
 
 def _base(group: Sequence[F], src: Sources) -> F:
-    """A copy of the earliest-reported fact, carrying every mention of the group."""
+    """A copy of the earliest-reported fact, carrying every mention of the group.
+
+    A fact alone in its group is reused as it is (``merge_record`` works on its own deep copy).
+    """
     ordered = sorted(group, key=_fact_order(src))
-    merged = copy.deepcopy(ordered[0])
+    merged = ordered[0] if len(ordered) == 1 else copy.deepcopy(ordered[0])
     mentions = {(m.article, m.start, m.end): m for f in ordered for m in f.mentions}
     merged.mentions = sorted(mentions.values(), key=_mention_order(src))
     merged.corroboration = src.corroboration(_articles_of(merged))
@@ -702,9 +887,9 @@ def merge_events(events: Sequence[Event], articles: Sequence[Article], src: Sour
                  cfg: dict[str, Any] | None = None, actors: Sequence[Actor] = ()) -> list[Event]:
     """Coreferent events from different articles as one event each, in first-report order."""
     cfg = cfg or load_config()["events"]
-    context = Context(articles, src, float(cfg.get("story_threshold", 0.1)))
+    context = Context(articles, src, float(cfg.get("story_threshold", 0.1)), cfg)
     scorer = EventScorer(cfg, context, affiliations(actors))
-    groups = cluster(events, candidate_pairs(events, cfg), scorer.score, float(cfg["threshold"]),
+    groups = cluster(events, candidate_pairs(events, cfg, context.story_of), scorer.score, float(cfg["threshold"]),
                      str(cfg.get("linkage", "single")))
     merged = [merge_event_group([events[i] for i in g], src) for g in groups]
     return sorted(merged, key=_fact_order(src))

@@ -1616,6 +1616,10 @@ def extract(doc: Doc) -> tuple[list[Proposal], list[Position]]:
     for find in (noun_positions, verb_positions, participle_positions, against_positions, adjective_positions,
                  condition_positions, refusal_positions, characterisation_positions, if_positions):
         find(ctx, state)
+    for pos in state.positions:  # the statement a position was stated in lists it back
+        st = next((s for s in ctx.statements if s.id == pos.statement), None)
+        if st is not None and pos.id not in st.positions:
+            st.positions.append(pos.id)
     return state.proposals, state.positions
 
 

@@ -18,6 +18,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from spacy.language import Language
@@ -131,6 +132,51 @@ def derive(path: Path, nlp: Language, limit: int | None = None) -> list[CueStat]
     return rows
 
 
+def frame_stats(path: Path, limit: int | None = None) -> list[CueStat]:
+    """How often parley's belief/intention frames of each cue lemma match a gold content (overlap >= 0.3).
+
+    Run with the lexicon's lemma rows in place and no frame rows, so no cue is filtered yet.
+    """
+    from parley.evaluation.quotes import _match, _nlp, _words, polnear_docs
+    from parley.nlp import make_doc
+    from parley.quotes import derived_cues, find_attributions
+
+    derived_cues.cache_clear()
+    nlp = _nlp()
+    n: Counter[str] = Counter()
+    hit: Counter[str] = Counter()
+    docs = list(polnear_docs(path))
+    for name, text, gold in docs[:limit] if limit else docs:
+        doc = nlp(make_doc(nlp, text, name, None))
+        pred = find_attributions(doc, cognition=True)
+        matched = {j for _, j, _ in _match([_words(text, g.content) for g in gold],
+                                           [_words(text, p.content) for p in pred])}
+        for j, p in enumerate(pred):
+            if p.kind == "cognition" and p.cue:
+                n[p.cue] += 1
+                hit[p.cue] += j in matched
+    derived_cues.cache_clear()
+    return sorted((CueStat("frame", cue, "-", hit[cue], k) for cue, k in n.items()), key=lambda r: (-r.n_seen, r.cue))
+
+
+def default_out() -> Path:
+    """Where parley reads the derived lexicon from (inside the installed package)."""
+    return Path(str(resources.files("parley").joinpath("data", "quotes", "cues_polnear.tsv")))
+
+
+def build(path: Path, out: Path, limit: int | None = None) -> list[CueStat]:
+    """Derive the lexicon of a split and write it to ``out`` (lemma and pattern rows, then frame rows)."""
+    import spacy
+
+    from parley.nlp import MODEL
+
+    rows = derive(path, spacy.load(MODEL), limit)
+    write_tsv(rows, out, path)
+    rows += frame_stats(path, limit)
+    write_tsv(rows, out, path)
+    return rows
+
+
 def write_tsv(rows: list[CueStat], out: Path, source: Path) -> None:
     """The lexicon as TSV with a header saying how it was derived."""
     head = [
@@ -141,7 +187,9 @@ def write_tsv(rows: list[CueStat], out: Path, source: Path) -> None:
         "# precision = n_cue / n_seen. Lemma rows need n_seen >= 5 and n_cue >= 3. Pattern rows are",
         "# multi-word cues as lemma sequences without determiners/pronouns/auxiliaries/adverbs/punctuation",
         "# (n_cue >= 3);",
-        "# their n_seen counts the same lemma sequence anywhere in the split.",
+        "# their n_seen counts the same lemma sequence anywhere in the split. Frame rows: parley's",
+        "# belief/intention frames (find_attributions(cognition=True)) per cue lemma on the split:",
+        "# n_seen = predicted, n_cue = matched to a gold content (word overlap >= 0.3, one to one).",
         "kind\tcue\tpos\tn_cue\tn_seen\tprecision",
     ]
     body = [f"{r.kind}\t{r.cue}\t{r.pos}\t{r.n_cue}\t{r.n_seen}\t{r.precision:.3f}" for r in rows]

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from parley.cli.base import DB_OPTION_HELP, app, console, show_app
+from parley.cli.events import train_app
 from parley.records import Statement
 
 
@@ -50,3 +51,17 @@ def show_statements(
     record = build_record(Store(db or default_url()))
     rows = [s for s in record.statements if speaker is None or s.speaker == speaker]
     console.print(statements_table(rows))
+
+
+@train_app.command("quotes")
+def train_quotes(
+    path: Path = typer.Argument(Path("../shared/data/polnear/train"), help="A PolNeAR split (text/, attributions/)."),
+    out: Path | None = typer.Option(None, "--out", help="Output TSV (default: parley's data/quotes/cues_polnear.tsv)."),
+    limit: int | None = typer.Option(None, "--limit", help="Only the first N articles (quick runs)."),
+) -> None:
+    """Derive the PolNeAR cue lexicon (cue lemma/pattern counts and precisions) from a training split."""
+    from parley.quotes_lexicon import build, default_out
+
+    target = out or default_out()
+    rows = build(path, target, limit)
+    console.print(f"{len(rows)} rows written to {target}")

@@ -178,9 +178,16 @@ def _sentence_args(doc: Doc, start: int, end: int) -> tuple[list[str], Location 
 
 
 def _lemma(doc: Doc, start: int, end: int) -> str:
+    """The mention's lemma: the whole phrase when it is a listed trigger ("open fire"), else its root's."""
+    from parley.merge import listed_trigger
+
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return ""
+    if len(span) > 1:
+        phrase = " ".join(t.lemma_.lower() for t in span if not t.is_punct)
+        if listed_trigger(phrase):
+            return phrase
     return span.root.lemma_.lower()
 
 

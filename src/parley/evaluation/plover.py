@@ -4,7 +4,9 @@ Reads ``PLV_train.tsv``-style TSV (marked sentences), the PLOVER GSR JSON array,
 (``{"id", "text", "type", "source"?, "target"?}``). Old GSR labels are mapped to today's types;
 RETREAT and CONCEDE count as the gold ``YIELD``. Metrics: ``accuracy``, ``macro_f1``, ``n``,
 ``events_per_sentence`` (all events the rules coded / sentences), ``actor_agreement`` (the chosen
-event names the gold source or target), ``answered`` (sentences with any answer).
+event names the gold source or target), ``answered`` (sentences with any answer), ``in_sample`` (the
+shipped classifier was trained on this file: then the figure is not a held-out one; see
+``parley train plover --cv`` for the cross-fitted GSR accuracy).
 """
 
 from __future__ import annotations
@@ -87,9 +89,16 @@ def run(path: Path, options: EvalOptions) -> EvalResult:
         "answered": round(sum(c.type is not None for c in codings) / len(gold), 4),
         "actor_agreement": round(sum(_agrees(c) for c in agree) / len(agree), 4) if agree else None,
         "type_source": codings[0].rule if codings else None,
+        "in_sample": _in_sample(path),
     }
     rows: list[list[Any]] = [["type", "F1", "gold n"]] + [[k, round(v, 3), gold.count(k)] for k, v in per.items()]
-    return EvalResult(title=f"PLOVER event types: {path.name}", metrics=metrics, rows=rows)
+    notes = ["the classifier was trained on this file: in-sample figure"] if metrics["in_sample"] else []
+    return EvalResult(title=f"PLOVER event types: {path.name}", metrics=metrics, rows=rows, notes=notes)
+
+
+def _in_sample(path: Path) -> bool:
+    model = C.load()
+    return model is not None and path.name in model.trained_on
 
 
 def _agrees(c: Any) -> bool:
