@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import typer
 from rich.console import Console
 
@@ -14,3 +16,13 @@ console = Console()
 err_console = Console(stderr=True)
 
 DB_OPTION_HELP = "Database URL (default: $PARLEY_DB or sqlite:///parley.db)."
+
+
+def parse_date_option(value: str | None, name: str) -> dt.date | None:
+    """An ISO date from a command-line option, or a clean usage error."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{name} must be an ISO date (YYYY-MM-DD), got {value!r}") from None

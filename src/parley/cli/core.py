@@ -18,17 +18,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from parley.cli.base import DB_OPTION_HELP, app, console, err_console, show_app
+from parley.cli.base import DB_OPTION_HELP, app, console, err_console, parse_date_option, show_app
 from parley.store import Store, default_url
-
-
-def _date(value: str | None, name: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{name} must be an ISO date (YYYY-MM-DD), got {value!r}") from None
 
 
 def open_store(db: str | None) -> Store:
@@ -55,8 +46,8 @@ def run(
     if not inputs and not feed:
         raise typer.BadParameter("give at least one input (file, directory, URL, -) or --feed URL")
     if engine is not None:
-        _run_engine(engine, inputs or [], out, _date(ingest_date, "--ingest-date"), _date(published, "--published"),
-                    master, n_process)
+        _run_engine(engine, inputs or [], out, parse_date_option(ingest_date, "--ingest-date"),
+                    parse_date_option(published, "--published"), master, n_process)
         return
     store = open_store(db)
     with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -75,8 +66,8 @@ def run(
 
                 err_console.print(f"[red]{outcome}[/red] {origin}: {CATALOGUE.get(outcome, '')}")
 
-        summary = run_articles(inputs or [], store, ingest_date=_date(ingest_date, "--ingest-date"),
-                               published=_date(published, "--published"), feeds=feed,
+        summary = run_articles(inputs or [], store, ingest_date=parse_date_option(ingest_date, "--ingest-date"),
+                               published=parse_date_option(published, "--published"), feeds=feed,
                                batch_size=batch_size, n_process=n_process or None, on_item=tick)
     if as_json:
         console.print_json(json.dumps(summary.to_dict()))

@@ -38,7 +38,7 @@ def train_plover(
     out: Path | None = typer.Option(None, "--out", help="Model file (default: the shipped one)."),
     cv: bool = typer.Option(False, "--cv", help="Also report 5-fold cross-validation on the training data."),
 ) -> None:
-    """Train the PLOVER type classifier from PLV_train.tsv and write the shipped model file."""
+    """Train the PLOVER type classifier (PLV_train.tsv plus the GSR records) and write the shipped model file."""
     from parley.events.classifier import MODEL_FILE
     from parley.train.plover import cross_validate, train_model
 

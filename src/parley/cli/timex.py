@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import typer
 from rich.table import Table
 
-from parley.cli.base import app, console
-
-
-def _date(value: str | None, name: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{name} must be YYYY-MM-DD, got {value!r}") from None
+from parley.cli.base import app, console, parse_date_option
 
 
 @app.command("timex")
@@ -33,9 +23,9 @@ def timex_cmd(
 
     if text == "-":
         text = typer.get_text_stream("stdin").read()
-    ingest = _date(infer, "--infer-published")
+    ingest = parse_date_option(infer, "--infer-published")
     published = infer_published(text, ingest) if ingest else None
-    base = _date(anchor, "--date") or published
+    base = parse_date_option(anchor, "--date") or published
     timexes = normalise(text, base)
     if as_json:
         print(json.dumps({"anchor": base.isoformat() if base else None,
