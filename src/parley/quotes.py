@@ -23,7 +23,6 @@ persons; an unresolved speaker is ``None``.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -520,8 +519,6 @@ def _frame(tok: Token, data: QuoteData, quotes: list[tuple[int, int]], cls: str,
         toks = _without_other_frames(toks, tok, data, cls == "cognition" or broad)
     if toks:
         toks = _same_sentence(_same_paragraph(toks, tok), tok, quotes)
-        if clause is not None and os.environ.get("PQ_TRIM"):
-            toks = _without_trailing_aside(toks, tok, quotes, os.environ["PQ_TRIM"])
     runs = _runs(toks) if toks else []
     chars = runs[0] if len(runs) == 1 else None
     if len(runs) > 1:
@@ -541,25 +538,6 @@ def _same_paragraph(toks: list[Token], cue: Token) -> list[Token]:
     end = text.find("\n", cue.idx)
     end = len(text) if end < 0 else end
     return [t for t in toks if start <= t.idx < end]
-
-
-def _without_trailing_aside(toks: list[Token], cue: Token, quotes: list[tuple[int, int]], deps: str) -> list[Token]:
-    """Cut a comma-set aside that closes an indirect content ("..., a former minister", "..., which ...")."""
-    if not toks or toks[0].i < cue.i:
-        return toks
-    ids = {t.i for t in toks}
-    last = toks[-1].i
-    for t in toks:
-        if t.dep_ not in deps.split(",") or t.i <= toks[0].i + 2:
-            continue
-        if t.dep_ == "advcl" and t.tag_ != "VBG":
-            continue
-        sub = _subtree(t)
-        comma = sub[0].i - 1
-        if comma in ids and cue.doc[comma].text == "," and sub[-1].i >= last - 1 \
-                and not _in_spans(t.idx, t.idx + 1, quotes):
-            return [x for x in toks if x.i < comma]
-    return toks
 
 
 def _same_sentence(toks: list[Token], cue: Token, quotes: list[tuple[int, int]]) -> list[Token]:
