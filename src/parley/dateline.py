@@ -60,3 +60,18 @@ def segment_component(doc: Doc) -> Doc:
         if "\n\n" in prev.text_with_ws or (prev.is_space and "\n\n" in prev.text) or before.text.endswith(_FINAL):
             tok.is_sent_start = True
     return doc
+
+
+@Language.component("parley_sentcache", requires=["token.is_sent_start"])
+def sentcache_component(doc: Doc) -> Doc:
+    """Compute the sentences once after the parser and answer ``doc.sents``, ``span.sent`` and
+    ``token.sent`` from that list (spaCy's user hooks); spaCy otherwise rescans the document on each call."""
+    sents = list(doc.sents)
+    index = [0] * len(doc)
+    for k, sent in enumerate(sents):
+        for i in range(sent.start, sent.end):
+            index[i] = k
+    doc.user_hooks["sents"] = lambda _doc: iter(sents)
+    doc.user_token_hooks["sent"] = lambda tok: sents[index[tok.i]]
+    doc.user_span_hooks["sent"] = lambda span: sents[index[span.start]] if len(span) else sents[index[min(span.start, len(index) - 1)]]
+    return doc

@@ -8,6 +8,7 @@ component           writes
 ==================  =====================================================================
 parley_segment      sentence starts at paragraph breaks, before the parser
 parley_dateline     sentence starts after a dateline ("ISTANBUL —"), before the parser
+parley_sentcache    sentences computed once after the parser (``doc.sents``/``.sent`` hooks)
 parley_timex        ``doc.spans["timexes"]`` (``span._.timex`` a :class:`~parley.records.Timex`,
                     ``span._.timex_value``, ``span._.timex_type``)
 parley_actors       ``doc.spans["actors"]`` (``span._.actor_id``, ``span._.actor_rule``),
@@ -99,10 +100,20 @@ def load_nlp(model: str = MODEL) -> Language:
     for name in ("parley_segment", "parley_dateline"):
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, before="parser")
+    if "parley_sentcache" not in nlp.pipe_names:
+        nlp.add_pipe("parley_sentcache", after="parser")
     for name in PARLEY_COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe("parley_guard", name=name, last=True, config={"component": name})
     return nlp
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per document: spaCy rebuilds the string from every token on each access."""
+    text = doc.user_data.get("parley_text")
+    if not isinstance(text, str):
+        text = doc.user_data["parley_text"] = doc.text
+    return text
 
 
 def make_doc(nlp: Language, text: str, article_id: str, published: dt.date | None) -> Doc:

@@ -41,6 +41,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from parley.actors import default_registry
+from parley.nlp import doc_text
 from parley.records import Mention, Position, Proposal, Statement
 
 WEAK_KINDS = {"offer", "terms", "formula", "initiative", "package", "charter", "declaration"}
@@ -122,7 +123,7 @@ def _fallback_timexes(doc: Doc) -> list[TimexRef]:
     anchor: dt.date | None = doc._.published
     out: list[TimexRef] = []
     for rx, day_first in ((DAY_MONTH, True), (MONTH_DAY, False)):
-        for m in rx.finditer(doc.text):
+        for m in rx.finditer(doc_text(doc)):
             day, month = (m[1], m[2]) if day_first else (m[2], m[1])
             year = int(m[3]) if m[3] else None
             if year is None and anchor is None:
@@ -1583,7 +1584,7 @@ def characterisation_positions(ctx: Ctx, state: State) -> None:
 
 def condition_positions(ctx: Ctx, state: State) -> None:
     """"X agreed on condition that A" -> condition A held by X."""
-    text = ctx.doc.text.lower()
+    text = doc_text(ctx.doc).lower()
     for marker in ctx.lex.list("condition_markers"):
         for m in re.finditer(r"\b" + re.escape(marker) + r"\b", text):
             span = ctx.doc.char_span(m.start(), m.end(), alignment_mode="expand")

@@ -33,6 +33,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp import doc_text
 from parley.records import Mention, Statement
 
 QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", "\u2018": "\u2019", "\u2039": "\u203a"}
@@ -533,7 +534,7 @@ def _frame(tok: Token, data: QuoteData, quotes: list[tuple[int, int]], cls: str,
 
 def _same_paragraph(toks: list[Token], cue: Token) -> list[Token]:
     """Content stays in the cue's paragraph (a headline line is not part of what was said)."""
-    text = cue.doc.text
+    text = doc_text(cue.doc)
     start = text.rfind("\n", 0, cue.idx) + 1
     end = text.find("\n", cue.idx)
     end = len(text) if end < 0 else end
@@ -589,7 +590,7 @@ def _source_chars(subj: Token | None) -> tuple[int, int] | None:
     if subj is None:
         return None
     toks = _np_tokens(subj)
-    text = subj.doc.text
+    text = doc_text(subj.doc)
     cut = text.rfind("\n", 0, toks[-1].idx)  # a headline line glued to the subject by the parser
     return _span_chars([t for t in toks if t.idx > cut] or toks)
 
@@ -741,7 +742,7 @@ def colon_lines(doc: Doc, data: QuoteData, quotes: list[tuple[int, int]]) -> lis
             continue
         content = _span_chars(right)
         if content and all(t.is_upper or not t.is_alpha for t in left) and _line_start(doc, left[0].idx):
-            content = (content[0], _paragraph_end(doc.text, content[0]))  # transcript: "TAPPER: ..." to line end
+            content = (content[0], _paragraph_end(doc_text(doc), content[0]))  # transcript: "TAPPER: ..." to line end
         source = _span_chars(left)
         if content and source:
             out.append(Attribution([content], ":", (colon.idx, colon.idx + 1), source,
@@ -750,7 +751,7 @@ def colon_lines(doc: Doc, data: QuoteData, quotes: list[tuple[int, int]]) -> lis
 
 
 def _line_start(doc: Doc, i: int) -> bool:
-    return i == 0 or doc.text[:i].rstrip(" \t").endswith("\n")
+    return i == 0 or doc_text(doc)[:i].rstrip(" \t").endswith("\n")
 
 
 @Language.component("parley_paragraphs")
@@ -824,9 +825,9 @@ def _quote_frame(doc: Doc, q: tuple[int, int], by_cue: dict[int, Attribution],
     if first is None:
         return None
     ids = by_cue_ids(by_cue)
-    framed = re.search(r"[,?!\u2026]\W{0,2}$", doc.text[q[0]:q[1]]) is not None  # "“...,” she said"
+    framed = re.search(r"[,?!\u2026]\W{0,2}$", doc_text(doc)[q[0]:q[1]]) is not None  # "“...,” she said"
     free = [i for i in ids if _can_take(by_cue[i], q) or framed and doc[i].idx >= q[1]
-            or re.fullmatch(r"\s*[:,]\s*", doc.text[doc[i].idx + len(doc[i].text): q[0]])]  # said: "..."
+            or re.fullmatch(r"\s*[:,]\s*", doc_text(doc)[doc[i].idx + len(doc[i].text): q[0]])]  # said: "..."
     last_sent = doc[first.end - 1].sent
     after_toks = list(last_sent)
     if last_sent.end < len(doc) and last_sent.end_char <= q[1] + 2:
@@ -844,7 +845,7 @@ def _quote_frame(doc: Doc, q: tuple[int, int], by_cue: dict[int, Attribution],
 
 def _gap(doc: Doc, a: int, b: int) -> int:
     """Number of word tokens between two character offsets."""
-    return len(re.findall(r"\w+", doc.text[a:b]))
+    return len(re.findall(r"\w+", doc_text(doc)[a:b]))
 
 
 def _can_take(att: Attribution, q: tuple[int, int]) -> bool:
@@ -870,10 +871,10 @@ def _set_direct(att: Attribution, q: tuple[int, int]) -> Attribution:
 
 def _colon_frame(doc: Doc, q: tuple[int, int], sent_of: list[int]) -> Attribution | None:
     """"X was blunt: '...'": a colon right before the quote; the source is the clause subject."""
-    prefix = doc.text[max(0, q[0] - 3): q[0]].rstrip()
+    prefix = doc_text(doc)[max(0, q[0] - 3): q[0]].rstrip()
     if not prefix.endswith(":"):
         return None
-    colon = doc.char_span(q[0] - len(doc.text[:q[0]]) + len(doc.text[:q[0]].rstrip()) - 1, len(doc.text[:q[0]].rstrip()),
+    colon = doc.char_span(q[0] - len(doc_text(doc)[:q[0]]) + len(doc_text(doc)[:q[0]].rstrip()) - 1, len(doc_text(doc)[:q[0]].rstrip()),
                           alignment_mode="expand")
     if colon is None:
         return None
@@ -894,7 +895,7 @@ def _run_frame(doc: Doc, q: tuple[int, int], last: Attribution | None, sent_of: 
     words = [t for t in span if t.is_alpha]
     if len(words) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in span):
         return None
-    gap = doc.text[last.end: q[0]]
+    gap = doc_text(doc)[last.end: q[0]]
     if gap.count("\n") > 2 or len(gap) > 400:
         return None
     sent = sent_of[span.start]
@@ -994,7 +995,7 @@ class SpeakerResolver:
     def __init__(self, doc: Doc, data: QuoteData) -> None:
         self.doc = doc
         self.data = data
-        quotes = quote_spans(doc.text)
+        quotes = quote_spans(doc_text(doc))
         # mentions inside quotations are not antecedents of the frame's pronouns
         self.cands = [c for c in _ent_candidates(doc) if not _in_spans(c.start, c.end, quotes)]
         self.actor_spans = _actor_spans(doc)
@@ -1137,13 +1138,13 @@ def find_attributions(doc: Doc, cognition: bool = False, nested: bool = False) -
     keeps attributions found inside another attribution's direct quotation.
     """
     data = load_data()
-    quotes = quote_spans(doc.text)
+    quotes = quote_spans(doc_text(doc))
     atts = verb_frames(doc, data, quotes, cognition) + source_phrases(doc, data) + colon_lines(doc, data, quotes)
     if cognition:
         atts += derived_frames(doc, derived_cues())
     atts = _drop_inside_according(atts)
     atts += attach_quotes(doc, quotes, atts)
-    atts = [a for a in atts if a.content and _wordy(doc.text, a.content)]
+    atts = [a for a in atts if a.content and _wordy(doc_text(doc), a.content)]
     _mark_nested(atts, quotes)
     if not nested:
         atts = [a for a in atts if not a.nested]
@@ -1224,7 +1225,7 @@ def to_statements(doc: Doc, atts: list[Attribution]) -> list[Statement]:
     out: list[Statement] = []
     kept = _outermost([a for a in atts if a.kind in STATEMENT_KINDS])
     for a in _merge_same_frame(doc, kept):
-        mentions = [Mention(article, s, e, doc.text[s:e]) for s, e in sorted(a.content)]
+        mentions = [Mention(article, s, e, doc_text(doc)[s:e]) for s, e in sorted(a.content)]
         text = " \u2026 ".join(_clean_content(m.text or "") for m in mentions)
         if not text.strip():
             continue

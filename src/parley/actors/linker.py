@@ -33,6 +33,7 @@ from spacy.util import filter_spans
 
 from parley.actors.registry import Alias, Entry, Registry, default_registry, slug
 from parley.actors.rules import LinkRules, load_rules
+from parley.nlp import doc_text
 from parley.places import resolve as resolve_place
 from parley.records import Actor
 
@@ -107,7 +108,7 @@ class ActorLinker:
     # ------------------------------------------------------------ entry point
     def __call__(self, doc: Doc) -> Doc:
         st = DocState(date=doc._.published)
-        lowered = doc.text.lower()
+        lowered = doc_text(doc).lower()
         title_spans = self._titles(doc)
         st.seen = self._established(doc, lowered)
         self._alias_pass(doc, st, lowered, {span.start for span, _ in title_spans})

@@ -19,6 +19,7 @@ from parley.events import arguments as A
 from parley.events.dating import date_range, event_date, governing_timex, present_tense
 from parley.events.lexicon import Trigger, argument_rules, triggers
 from parley.events.modality import modality
+from parley.nlp import doc_text
 from parley.places import Place
 from parley.records import EventDate
 
@@ -552,5 +553,5 @@ def lead_place(doc: Doc) -> Place | None:
     """The dateline place ("BRUSSELS – ..."), if the text starts with one."""
     from parley import places
 
-    m = re.match(r"^\s*([A-Z][\w .'\u2019-]{1,40}?)\s*(?:,[^–—\n]{0,30})?\s*[–—-]{1,2}\s", doc.text)
+    m = re.match(r"^\s*([A-Z][\w .'\u2019-]{1,40}?)\s*(?:,[^–—\n]{0,30})?\s*[–—-]{1,2}\s", doc_text(doc))
     return places.resolve(m.group(1)) if m else None

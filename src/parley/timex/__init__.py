@@ -19,6 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from parley.nlp import doc_text
 from parley.records import Timex
 from parley.timex.engine import Match, find, value_of
 from parley.timex.govern import governing_timex
@@ -43,7 +44,7 @@ def _to_timex(m: Match, article_id: str) -> Timex:
 
 def normalise_doc(doc: Doc, anchor: dt.date | None, article_id: str = "") -> list[Timex]:
     """Every time expression of a parsed ``doc`` (the parse gives each its tense)."""
-    return [_to_timex(m, article_id) for m in find(doc.text, anchor, doc)]
+    return [_to_timex(m, article_id) for m in find(doc_text(doc), anchor, doc)]
 
 
 def normalise(text: str, anchor: dt.date | None, article_id: str = "", parse: bool = True) -> list[Timex]:
@@ -62,7 +63,7 @@ def timex_component(doc: Doc) -> Doc:
     anchor = doc._.published if Doc.has_extension("published") else None
     article_id = (doc._.article_id if Doc.has_extension("article_id") else None) or ""
     spans = []
-    for m in find(doc.text, anchor, doc if doc.has_annotation("DEP") else None):
+    for m in find(doc_text(doc), anchor, doc if doc.has_annotation("DEP") else None):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
