@@ -14,7 +14,7 @@ runner = CliRunner()
 
 CONTRACT_KEYS = {"articles", "actors", "events", "statements", "proposals", "positions", "timexes"}
 # The seed score reached so far (a ratchet: raise it as parley improves, never lower it).
-SEED_SCORE_FLOOR = 10.0
+SEED_SCORE_FLOOR = 95.0
 
 
 def _run(*args: str) -> str:
