@@ -315,3 +315,14 @@ def test_statement_and_position_link_both_ways() -> None:
     (st,) = record.statements
     linked = [p for p in record.positions if p.statement == st.id]
     assert linked and st.positions == [p.id for p in linked]
+
+
+def test_as_reported_frame_and_passive_count(nlp: spacy.language.Language) -> None:
+    text = "As the state news agency reported on Friday, the two delegations will meet again in Doha."
+    (a,) = atts(nlp, text)
+    assert a.cue == "report" and contents(text, [a]) == ["the two delegations will meet again in Doha"]
+    assert a.speaker_text == "the state news agency"
+    passive = "The proposal was rejected by a large majority of the parliament."
+    assert atts(nlp, passive) == []
+    (b,) = atts(nlp, passive, cognition=True)
+    assert contents(passive, [b]) == ["The proposal"] and b.kind == "cognition"

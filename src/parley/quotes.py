@@ -396,6 +396,10 @@ def _content_clause(cue: Token, quotes: list[tuple[int, int]]) -> tuple[list[Tok
         frame = _parenthetical(cue)
         toks = [t for t in set(_subtree(head)) if t.i not in frame]
         return sorted(toks, key=lambda t: t.i), True
+    if cue.dep_ == "advcl" and head.i > cue.i and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        # "As the agency reported on Friday, the talks collapsed": the main clause is the content
+        own = {t.i for t in _subtree(cue)}
+        return [t for t in _subtree(head) if t.i not in own], True
     if cue.dep_ in ("parataxis", "ccomp", "advcl") and head != cue and head.i < cue.i:
         # "The plan is dead, he said": the governor clause is the content
         between = [t for t in cue.doc[head.i + 1: cue.i] if t.head == cue or t.i in {x.i for x in _subtree(cue)}]
@@ -516,6 +520,11 @@ def _frame(tok: Token, data: QuoteData, quotes: list[tuple[int, int]], cls: str,
         if comp is not None:
             toks, kind = comp
     subj = _subject(tok)
+    if toks is None and broad and lemma not in derived_cues().weak:
+        passive = _passive_frame(tok)  # "The proposal was rejected by 64 percent of voters"
+        if passive is not None:
+            toks, subj = passive
+            kind = "cognition"
     if toks and not broad:
         toks = _without_other_frames(toks, tok, data, cls == "cognition" or broad)
     if toks:
@@ -539,6 +548,15 @@ def _same_paragraph(toks: list[Token], cue: Token) -> list[Token]:
     end = text.find("\n", cue.idx)
     end = len(text) if end < 0 else end
     return [t for t in toks if start <= t.idx < end]
+
+
+def _passive_frame(cue: Token) -> tuple[list[Token], Token | None] | None:
+    """A passive cue's subject is its content, the by-agent its source (PolNeAR's count only)."""
+    subj = next((c for c in cue.children if c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN")), None)
+    if subj is None:
+        return None
+    agent = next((g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    return _subtree(subj), agent
 
 
 def _same_sentence(toks: list[Token], cue: Token, quotes: list[tuple[int, int]]) -> list[Token]:
