@@ -152,6 +152,8 @@ def eval_cmd(
         console.print(table)
     if as_json:
         print(json.dumps(result.metrics))
+    elif "score" in result.metrics:
+        print(f"score: {result.metrics['score']}")
 
 
 @show_app.command("events")
