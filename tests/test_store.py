@@ -46,7 +46,7 @@ def test_migration_creates_schema_and_is_idempotent(store: Store, url: str) -> N
     names = set(inspect(store.engine).get_table_names())
     assert TABLES | {"alembic_version"} <= names
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
     again = Store(url)  # upgrading an up-to-date schema is a no-op
     assert again.counts() == store.counts()
     again.engine.dispose()

@@ -64,6 +64,10 @@ class DuplicateIndex:
         self.lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
         self.hashes: dict[str, MinHash] = {}
 
+    def sketch(self, text: str) -> MinHash:
+        """The MinHash of ``text`` with this index's shingle size and permutations."""
+        return minhash(text, self.k, self.num_perm)
+
     def add(self, article_id: str, text: str, mh: MinHash | None = None) -> None:
         if article_id in self.hashes:
             return

@@ -1,7 +1,10 @@
 """``parley run``: ingest -> pipeline -> store, one transaction per article.
 
 ``run(sources, store, ...) -> RunSummary``. Bad items get a coded error and the
-batch goes on; nothing stored is lost when a later item fails.
+batch goes on; nothing stored is lost when a later item fails. Each new article is
+looked up in one near-duplicate (MinHash LSH) index of the stored articles, built
+once per run, and linked (``Article.near_duplicate_of``) before it is saved. Every
+run is recorded in the store's ``runs`` table with its summary (the articles it stored).
 """
 
 from __future__ import annotations
@@ -11,10 +14,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from datasketch import MinHash
+
+from parley.dedup import DuplicateIndex, index_store
 from parley.errors import ItemError
 from parley.ingest import content_hash, iter_inputs
 from parley.pipeline import process, resolve_published, to_article
-from parley.records import ArticleInput
+from parley.records import Article, ArticleInput
 from parley.store import Store
 
 
@@ -24,6 +30,7 @@ class RunSummary:
     duplicates: int = 0
     versions: int = 0
     flagged: int = 0
+    near_duplicates: int = 0
     errors: list[ItemError] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
 
@@ -33,7 +40,8 @@ class RunSummary:
 
     def to_dict(self) -> dict[str, object]:
         return {"processed": self.processed, "duplicates": self.duplicates, "versions": self.versions,
-                "flagged": self.flagged, "errors": self.error_counts, "article_ids": self.article_ids}
+                "flagged": self.flagged, "near_duplicates": self.near_duplicates, "errors": self.error_counts,
+                "article_ids": self.article_ids}
 
 
 def _is_english(art: ArticleInput) -> bool:
@@ -53,6 +61,17 @@ def run(
     """Process every input and store it; ``on_item(origin, outcome)`` reports progress."""
     ingest_date = ingest_date or dt.date.today()
     summary = RunSummary()
+    run_id = store.start_run()
+    try:
+        _run(sources, store, ingest_date, published, feeds, batch_size, n_process, on_item, summary)
+    finally:
+        store.finish_run(run_id, summary.to_dict())
+    return summary
+
+
+def _run(sources: Iterable[str], store: Store, ingest_date: dt.date, published: dt.date | None,
+         feeds: Iterable[str], batch_size: int, n_process: int | None,
+         on_item: Callable[[str, str], None] | None, summary: RunSummary) -> None:
     tick = on_item or (lambda _o, _s: None)
 
     def fresh() -> Iterator[ArticleInput]:
@@ -72,13 +91,16 @@ def run(
                 continue
             yield art
 
+    near = _NearDuplicates(store)
     for art, rec in process(fresh(), batch_size=batch_size, n_process=n_process):
         if isinstance(rec, ItemError):
             summary.errors.append(rec)
             tick(rec.origin, rec.code)
             continue
+        article = rec.articles[0]
+        near.link(article)
         try:
-            res = store.save(rec.articles[0], rec)
+            res = store.save(article, rec)
         except Exception as exc:  # a failed write loses only this article
             err = ItemError("E021", art.origin or art.id, f"{type(exc).__name__}: {exc}"[:200])
             summary.errors.append(err)
@@ -90,8 +112,36 @@ def run(
             summary.processed += 1
             summary.versions += res.status == "version"
             summary.article_ids.append(res.article_id)
+            summary.near_duplicates += article.near_duplicate_of is not None
+            near.add(res.article_id, article)
         tick(art.origin or art.id, res.status)
-    return summary
+
+
+class _NearDuplicates:
+    """The run's near-duplicate index: stored articles, then each article this run stores."""
+
+    def __init__(self, store: Store) -> None:
+        self.index: DuplicateIndex = index_store(store)
+        self.root = {a.id: a.near_duplicate_of for a in store.iter_articles() if a.near_duplicate_of}
+        self.pending: dict[str, MinHash] = {}
+
+    def link(self, article: Article) -> None:
+        """Set ``near_duplicate_of`` to the root of the closest earlier near-duplicate, if any."""
+        if article.status != "ok" or not article.text or article.near_duplicate_of:
+            return
+        mh = self.index.sketch(article.text)
+        self.pending[article.id] = mh
+        hit = self.index.query(article.text, mh)
+        if hit is not None:
+            article.near_duplicate_of = self.root.get(hit, hit)
+
+    def add(self, stored_id: str, article: Article) -> None:
+        mh = self.pending.pop(article.id, None)
+        if mh is None:
+            return
+        if article.near_duplicate_of:
+            self.root[stored_id] = article.near_duplicate_of
+        self.index.add(stored_id, article.text, mh)
 
 
 def _store_flagged(store: Store, art: ArticleInput, summary: RunSummary) -> None:

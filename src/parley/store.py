@@ -87,6 +87,14 @@ actor_mentions = Table(
 )
 
 
+runs = Table(
+    "runs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started", DateTime, nullable=False), Column("finished", DateTime),
+    Column("summary", JSON),
+)
+
+
 def _fact_table(name: str, *extra: Column) -> Table:
     return Table(
         name, metadata,
@@ -189,7 +197,7 @@ class Store:
                     record.reassign_article(old_id, article.id)
                 status = "version"
             row = article.to_dict()
-            row["created_at"] = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            row["created_at"] = _now()
             conn.execute(insert(articles).values(**{c.name: row.get(c.name) for c in articles.columns}))
             if record is not None:
                 self._save_facts(conn, article.id, record)
@@ -259,6 +267,24 @@ class Store:
             conn.execute(delete(actor_mentions).where(actor_mentions.c.article_id == article_id))
             conn.execute(delete(articles).where(articles.c.id == article_id))
 
+    # -- runs ----------------------------------------------------------------
+    def start_run(self) -> int:
+        """Open a row in ``runs`` (finished is NULL until :meth:`finish_run`); returns its id."""
+        with self.engine.begin() as conn:
+            q = insert(runs).values(started=_now(), finished=None, summary=None).returning(runs.c.id)
+            return int(conn.execute(q).scalar_one())
+
+    def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(runs).where(runs.c.id == run_id).values(finished=_now(), summary=summary))
+
+    def latest_run(self) -> dict[str, Any] | None:
+        """The newest finished run as ``{"id", "started", "finished", "summary"}``, or None."""
+        q = select(runs).where(runs.c.finished.is_not(None)).order_by(runs.c.id.desc()).limit(1)
+        with self.engine.connect() as conn:
+            row = conn.execute(q).mappings().first()
+        return dict(row) if row is not None else None
+
     # -- reading -------------------------------------------------------------
     def has_hash(self, content_hash: str) -> bool:
         with self.engine.connect() as conn:
@@ -312,6 +338,11 @@ class Store:
 
 
 _SAVE_ATTEMPTS = 5
+
+
+def _now() -> dt.datetime:
+    """Naive UTC (the DateTime columns carry no zone)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _insert_ignore(conn: Connection, table: Table) -> Any:

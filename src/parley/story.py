@@ -1,6 +1,6 @@
 """Story views of the merged record: a timeline of events and the list of disagreements.
 
-``timeline(record, actor, since) -> list[TimelineEntry]`` and
+``timeline(record, actor, since, fresh) -> list[TimelineEntry]`` and
 ``conflicts(record) -> list[ConflictEntry]``; ``parley show timeline`` and
 ``parley show conflicts`` print them.
 """
@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +24,7 @@ class TimelineEntry:
     start: dt.date | None
     end: dt.date | None
     planned: bool
-    change: str | None  # "new" | "updated" (mentions from the latest ingest date) | None
+    change: str | None  # "new" | "updated" (mentions from the latest run, or ingest date) | None
 
     def to_dict(self) -> dict[str, Any]:
         return {"event": self.event.id, "type": self.event.type, "modality": self.event.modality,
@@ -49,19 +50,34 @@ def _latest_ingest(record: Record) -> tuple[str | None, dict[str, str | None]]:
     return (max(dates) if dates else None), by_article
 
 
-def _change(ev: Event, latest: str | None, ingest: dict[str, str | None]) -> str | None:
-    """new: every mention comes from the latest ingest date; updated: some do."""
-    if latest is None or len({d for d in ingest.values() if d}) < 2:
-        return None
-    fresh = [ingest.get(m.article) == latest for m in ev.mentions]
-    if fresh and all(fresh):
-        return "new"
-    return "updated" if any(fresh) else None
-
-
-def timeline(record: Record, actor: str | None = None, since: dt.date | None = None) -> list[TimelineEntry]:
-    """Merged events in date order (undated last), optionally for one actor and from a date on."""
+def _fresh_by_ingest(record: Record) -> set[str]:
+    """Articles of the latest ingest date (none when every article shares one date)."""
     latest, ingest = _latest_ingest(record)
+    if latest is None or len({d for d in ingest.values() if d}) < 2:
+        return set()
+    return {aid for aid, d in ingest.items() if d == latest}
+
+
+def _change(ev: Event, fresh: Collection[str]) -> str | None:
+    """new: every mention comes from a fresh article; updated: some do."""
+    marks = [m.article in fresh for m in ev.mentions]
+    if marks and all(marks):
+        return "new"
+    return "updated" if any(marks) else None
+
+
+def timeline(record: Record, actor: str | None = None, since: dt.date | None = None,
+             fresh: Collection[str] | None = None) -> list[TimelineEntry]:
+    """Merged events in date order (undated last), optionally for one actor and from a date on.
+
+    ``fresh``: ids of the articles stored since the previous run (the latest run's); events
+    whose mentions all come from them are "new", some "updated". Nothing is marked when
+    every article of the record is fresh (no earlier state). Without ``fresh``, the
+    articles of the latest ingest date stand in for them.
+    """
+    fresh = _fresh_by_ingest(record) if fresh is None else set(fresh)
+    if {a.id for a in record.articles} <= fresh:
+        fresh = set()
     out = []
     for ev in record.events:
         if actor and actor not in {*ev.sources, *ev.targets, *ev.participants}:
@@ -70,7 +86,7 @@ def timeline(record: Record, actor: str | None = None, since: dt.date | None = N
         if since and (rng is None or rng[1] < since):
             continue
         out.append(TimelineEntry(ev, rng[0] if rng else None, rng[1] if rng else None,
-                                 ev.modality in PLANNED, _change(ev, latest, ingest)))
+                                 ev.modality in PLANNED, _change(ev, fresh)))
     out.sort(key=lambda t: (t.start is None, t.start or dt.date.max, t.end or dt.date.max, t.event.id))
     return out
 

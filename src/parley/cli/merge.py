@@ -13,10 +13,18 @@ from parley.cli.base import DB_OPTION_HELP, console, show_app
 from parley.store import Store, default_url
 
 
-def _record(db: str | None) -> Any:
+def _record(db: str | None, store: Store | None = None) -> Any:
     from parley.export import build_record
 
-    return build_record(Store(db or default_url()))
+    return build_record(store or Store(db or default_url()))
+
+
+def _latest_run_articles(store: Store) -> list[str] | None:
+    """Ids of the articles the latest finished run stored, or None when no run is recorded."""
+    run = store.latest_run()
+    if run is None:
+        return None
+    return [str(a) for a in (run.get("summary") or {}).get("article_ids", [])]
 
 
 def _value_text(value: Any) -> str:
@@ -56,16 +64,21 @@ def show_timeline(
     db: str | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
     actor: str | None = typer.Option(None, "--actor", help="Only events with this actor id."),
     since: str | None = typer.Option(None, "--since", help="Only events on or after this ISO date."),
+    since_run: bool = typer.Option(
+        True, "--since-run/--since-ingest-date",
+        help="Mark as new/updated what the latest run stored (default), or what the latest ingest date did."),
     as_json: bool = typer.Option(False, "--json", help="Print the timeline as JSON."),
 ) -> None:
-    """Merged events in date order with corroboration; planned ones marked, recent changes flagged."""
+    """Merged events in date order with corroboration; planned ones marked, what changed since the previous run flagged."""
     from parley.story import timeline
 
     try:
         since_date = dt.date.fromisoformat(since) if since else None
     except ValueError:
         raise typer.BadParameter(f"--since must be an ISO date (YYYY-MM-DD), got {since!r}") from None
-    entries = timeline(_record(db), actor=actor, since=since_date)
+    store = Store(db or default_url())
+    fresh = _latest_run_articles(store) if since_run else None
+    entries = timeline(_record(db, store), actor=actor, since=since_date, fresh=fresh)
     if as_json:
         typer.echo(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2))
         return
