@@ -38,6 +38,7 @@ from typing import Any
 
 import yaml
 from spacy.language import Language
+from spacy.parts_of_speech import VERB
 from spacy.tokens import Doc, Span, Token
 
 from parley.actors import default_registry
@@ -58,12 +59,22 @@ class Lexicon:
     """The cue lists of ``data/proposals/lexicon.yaml``."""
 
     data: dict[str, Any]
+    _sets: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
+    _maps: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     def list(self, key: str) -> set[str]:
-        return {str(x).lower() for x in self.data.get(key) or []}
+        """The lower-cased list ``key`` (built once; callers must not mutate it)."""
+        out = self._sets.get(key)
+        if out is None:
+            out = self._sets[key] = {str(x).lower() for x in self.data.get(key) or []}
+        return out
 
     def map(self, key: str) -> dict[str, Any]:
-        return {str(k).lower(): v for k, v in (self.data.get(key) or {}).items()}
+        """The lower-cased mapping ``key`` (built once; callers must not mutate it)."""
+        out = self._maps.get(key)
+        if out is None:
+            out = self._maps[key] = {str(k).lower(): v for k, v in (self.data.get(key) or {}).items()}
+        return out
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +106,9 @@ class Ctx:
     actors: list[ActorRef]
     timexes: list[TimexRef]
     statements: list[Statement]
+    lowers: list[str] = field(default_factory=list)  # ``t.lower_`` of every token, by index
+    tokens: list[Token] = field(default_factory=list)  # the tokens, created once for the per-token passes
+    forum_starts: set[int] | None = None  # starts of the actor mentions that name a forum (computed once)
 
 
 def slug(text: str) -> str:
@@ -155,7 +169,9 @@ def _timex_refs(doc: Doc) -> list[TimexRef]:
     return _fallback_timexes(doc)
 
 def make_ctx(doc: Doc) -> Ctx:
-    return Ctx(doc, load_lexicon(), _actor_refs(doc), _timex_refs(doc), list(doc._.statements or []))
+    tokens = list(doc)
+    return Ctx(doc, load_lexicon(), _actor_refs(doc), _timex_refs(doc), list(doc._.statements or []),
+               [t.lower_ for t in tokens], tokens)
 
 
 def actors_in(ctx: Ctx, start: int, end: int, skip: set[int] | None = None) -> list[str]:
@@ -269,7 +285,7 @@ def passive_agent(verb: Token) -> Token | None:
 
 def negation(verb: Token) -> str | None:
     """"never" or "not" when the verb (or its governing modal chain) is negated."""
-    for cur in (verb, verb.head if verb.dep_ == "xcomp" else verb):
+    for cur in (verb, verb.head) if verb.dep_ == "xcomp" else (verb,):
         for c in cur.children:
             if c.dep_ == "neg" or c.lower_ in ("never", "not", "n't"):
                 return "never" if c.lower_ == "never" else "not"
@@ -383,11 +399,12 @@ class State:
 def _head_at(ctx: Ctx, tok: Token) -> tuple[str, int] | None:
     """(kind, first token index) when ``tok`` ends a proposal noun ("plan", "term sheet")."""
     heads = ctx.lex.map("proposal_heads")
-    doc = tok.doc
-    if tok.i > 1 and doc[tok.i - 1].text == "-" and f"{doc[tok.i - 2].lower_}-{tok.lower_}" in heads:
-        return str(heads[f"{doc[tok.i - 2].lower_}-{tok.lower_}"]), tok.i - 2  # "counter - proposal"
-    if tok.i > 0 and f"{doc[tok.i - 1].lower_} {tok.lower_}" in heads:
-        return str(heads[f"{doc[tok.i - 1].lower_} {tok.lower_}"]), tok.i - 1
+    i, low = tok.i, tok.lower_
+    lowers = ctx.lowers or [t.lower_ for t in tok.doc]
+    if i > 1 and lowers[i - 1] == "-" and f"{lowers[i - 2]}-{low}" in heads:
+        return str(heads[f"{lowers[i - 2]}-{low}"]), i - 2  # "counter - proposal"
+    if i > 0 and f"{lowers[i - 1]} {low}" in heads:
+        return str(heads[f"{lowers[i - 1]} {low}"]), i - 1
     if tok.pos_ == "VERB" or tok.tag_.startswith("VB"):
         return None
     for key in (tok.lower_, tok.lemma_.lower()):
@@ -433,7 +450,9 @@ def _forum(ctx: Ctx, ref: ActorRef) -> bool:
 
 
 def _premodifier_authors(ctx: Ctx, start: int, head: Token) -> list[str]:
-    skip = {a.start for a in ctx.actors if _forum(ctx, a)}
+    if ctx.forum_starts is None:
+        ctx.forum_starts = {a.start for a in ctx.actors if _forum(ctx, a)}
+    skip = set(ctx.forum_starts)
     ids = actors_in(ctx, start, head.i, skip)
     linked = {i for a in ctx.actors for i in range(a.start, a.end)}
     known = set(ctx.doc._.actors or {})
@@ -706,8 +725,8 @@ def _last_parties(state: State, before: int) -> list[str]:
 
 def find_agreements(ctx: Ctx, state: State) -> None:
     """Verbs of agreement ("agreed", "signed", "reached") with the actors of their subject."""
-    for tok in ctx.doc:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in ctx.lex.list("agreement_verbs") and not (
+    for tok in ctx.tokens or ctx.doc:
+        if tok.pos == VERB and tok.lemma_.lower() in ctx.lex.list("agreement_verbs") and not (
                 negation(tok) or _conditional(tok)):
             subj = subject_of(tok)
             parties = holders_for(ctx, subj, tok) if subj is not None else []
@@ -809,7 +828,7 @@ def link_counterproposals(ctx: Ctx, state: State) -> None:
 def find_proposals(ctx: Ctx, state: State) -> None:
     """One pass in text order, so that "the plan" finds what came before it."""
     find_agreements(ctx, state)
-    for tok in ctx.doc:
+    for tok in ctx.tokens or ctx.doc:
         m = find_mention(ctx, tok)
         if m is not None:
             add_mention(ctx, state, m)
@@ -834,7 +853,7 @@ def _verb_matches(tok: Token, lemmas: set[str]) -> bool:
 def date_proposals(ctx: Ctx, state: State) -> None:
     """Publication and drafting dates from a date in the clause of a publishing verb."""
     publish, drafted = ctx.lex.list("publish_verbs"), ctx.lex.list("draft_verbs")
-    for tok in ctx.doc:
+    for tok in ctx.tokens or ctx.doc:
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         which = "published" if _verb_matches(tok, publish) else "drafted" if _verb_matches(tok, drafted) else None
@@ -1188,7 +1207,7 @@ def verb_positions(ctx: Ctx, state: State) -> None:
     stances = ctx.lex.map("stance_verbs")
     particles = {k: set(v) for k, v in ctx.lex.map("stance_verb_particles").items()}
     need = ctx.lex.list("particle_required")
-    for tok in ctx.doc:
+    for tok in ctx.tokens or ctx.doc:
         lemma = tok.lemma_.lower()
         if tok.pos_ != "VERB" or tok.i in state.used_cues or (lemma not in stances and lemma not in particles):
             continue
@@ -1326,7 +1345,7 @@ def record_shift(ctx: Ctx, state: State, verb: Token) -> None:
 def participle_positions(ctx: Ctx, state: State) -> None:
     """"cuts demanded by the IMF": a stance verb as a participle on its object, with an agent."""
     stances = ctx.lex.map("stance_verbs")
-    for tok in ctx.doc:
+    for tok in ctx.tokens or ctx.doc:
         stance = stances.get(tok.lemma_.lower())
         if not stance or tok.dep_ != "acl" or tok.tag_ != "VBN" or tok.lemma_.lower() in ctx.lex.list(
                 "participle_exclude"):
@@ -1347,7 +1366,7 @@ def participle_positions(ctx: Ctx, state: State) -> None:
 def against_positions(ctx: Ctx, state: State) -> None:
     """"campaigning against X", "a speech against X", "its initiative against X" -> oppose X."""
     cues = ctx.lex.list("against_cues")
-    for tok in ctx.doc:
+    for tok in ctx.tokens or ctx.doc:
         if tok.lemma_.lower() not in cues:
             continue
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "against"):
@@ -1474,7 +1493,7 @@ def adjective_positions(ctx: Ctx, state: State) -> None:
     """"A is non-negotiable (for X)"; "X was encouraged by the plan"."""
     adjs = ctx.lex.map("stance_adjectives")
     preps = ctx.lex.map("stance_adjective_preps")
-    for tok in ctx.doc:
+    for tok in ctx.tokens or ctx.doc:
         low = _hyphenated(tok)
         if low in preps and tok.dep_ in ("acomp", "amod", "ROOT", "ccomp", "xcomp") and not negation(tok.head):
             sources = list(tok.children) + ([c for c in tok.head.children if c.i > tok.i] if tok.dep_ == "acomp" else [])
@@ -1484,7 +1503,7 @@ def adjective_positions(ctx: Ctx, state: State) -> None:
                 holders = holders_for(ctx, None, tok)
             for span in about_spans(ctx, pobjs):
                 add_position(ctx, state, holders, str(preps[low]), span, tok)
-        stance = adjs.get(low) or adjs.get(_hyphenated(tok))
+        stance = adjs.get(low)
         if not stance or tok.dep_ != "acomp" or negation(tok.head):
             continue
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
@@ -1506,10 +1525,12 @@ def refusal_positions(ctx: Ctx, state: State) -> None:
     """"X said it would never recognise A" -> red-line; "would not disarm before B" -> reject."""
     stances = ctx.lex.map("stance_verbs")
     skip = ctx.lex.list("refusal_exclude") | ctx.lex.list("effect_verbs")
-    for tok in ctx.doc:
+    for tok in ctx.tokens or ctx.doc:
+        if tok.pos != VERB:
+            continue
         lemma = tok.lemma_.lower()
         neg = negation(tok)
-        if tok.pos_ != "VERB" or neg is None or lemma in stances or lemma in skip or tok.i in state.used_cues:
+        if neg is None or lemma in stances or lemma in skip or tok.i in state.used_cues:
             continue
         if not any(c.dep_ == "aux" and c.lower_ in ctx.lex.list("refusal_modals") for c in tok.children):
             continue
@@ -1547,9 +1568,11 @@ def _reporter_actors(ctx: Ctx, verb: Token) -> list[str]:
 def if_positions(ctx: Ctx, state: State) -> None:
     """"X would pledge A if China pledged B" -> X holds the condition B."""
     markers = ctx.lex.list("if_markers")
-    for tok in ctx.doc:
+    for tok in ctx.tokens or ctx.doc:
+        if tok.dep_ != "advcl":
+            continue
         mark = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in markers), None)
-        if mark is None or tok.dep_ != "advcl" or tok.i < tok.head.i or ctx.doc[mark.i - 1].lower_ in ("even", "as"):
+        if mark is None or tok.i < tok.head.i or ctx.doc[mark.i - 1].lower_ in ("even", "as"):
             continue
         main = tok.head
         scope = [main, main.head] if main.dep_ == "xcomp" else [main]  # "would pledge to cut X if ..."
@@ -1565,7 +1588,7 @@ def if_positions(ctx: Ctx, state: State) -> None:
 def characterisation_positions(ctx: Ctx, state: State) -> None:
     """"called the deal a submission" -> oppose the deal; "described it as a turning point" -> support."""
     good, bad = ctx.lex.list("positive_characterisations"), ctx.lex.list("negative_characterisations")
-    for tok in ctx.doc:
+    for tok in ctx.tokens or ctx.doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in ctx.lex.list("characterisation_verbs"):
             continue
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)

@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 from spacy.language import Language
+from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp import doc_text
@@ -467,7 +468,7 @@ def _right_complements(cue: Token) -> tuple[list[Token], str] | None:
 
 
 def _cue_class(tok: Token, data: QuoteData, cognition: bool) -> str | None:
-    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "amod":
+    if tok.pos not in (VERB, AUX) or tok.dep_ == "amod":  # the integer tag: no string per token
         return None
     lemma = tok.lemma_.lower()
     if any(lemma in data.classes[c] for c in ("speech", "directive", "object")) or lemma in data.prep_content:
@@ -706,13 +707,13 @@ def source_phrases(doc: Doc, data: QuoteData) -> list[Attribution]:
     """"According to X, ..." frames: the source is the prepositional object, the content the clause."""
     out: list[Attribution] = []
     sent_of = _sentence_index(doc)
-    for tok in doc:
-        for words in data.source_preps:
-            if tok.i + len(words) > len(doc):
+    lowers = [t.lower_ for t in doc]
+    preps = [(len(words), list(words)) for words in data.source_preps]
+    for i in range(len(lowers)):
+        for n, words_list in preps:
+            if i + n > len(lowers) or lowers[i: i + n] != words_list:
                 continue
-            if [t.lower_ for t in doc[tok.i: tok.i + len(words)]] != list(words):
-                continue
-            att = _according(doc, tok, len(words), sent_of[tok.i])
+            att = _according(doc, doc[i], n, sent_of[i])
             if att is not None:
                 out.append(att)
     return out

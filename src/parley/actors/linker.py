@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from parley.actors.registry import Alias, Entry, Registry, default_registry, slug
@@ -74,6 +74,7 @@ class DocState:
     date: dt.date | None = None
     seen: set[str] = field(default_factory=set)  # registry ids the article names unambiguously
     text_roles: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # id -> (title, body id)
+    tokens: list[Token] = field(default_factory=list)  # the Doc's tokens, created once for the per-token passes
 
     def add(self, link: Link) -> None:
         self.links.append(link)
@@ -107,7 +108,7 @@ class ActorLinker:
 
     # ------------------------------------------------------------ entry point
     def __call__(self, doc: Doc) -> Doc:
-        st = DocState(date=doc._.published)
+        st = DocState(date=doc._.published, tokens=list(doc))
         lowered = doc_text(doc).lower()
         title_spans = self._titles(doc)
         st.seen = self._established(doc, lowered)
@@ -141,11 +142,12 @@ class ActorLinker:
     def _alias_pass(self, doc: Doc, st: DocState, lowered: str, title_starts: set[int]) -> None:
         spans = filter_spans([doc[s:e] for _, s, e in self.alias_matcher(doc)])
         ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW")]
+        trimmed = [t for t in (self._trim(e) for e in ents) if t is not None]
         spans = [self._whole_word(span) for span in spans]
         shortened = [self._before_title(span, title_starts) for span in spans]
         for span, orig in zip(shortened, spans, strict=True):
             pick = self._choose(span, lowered, st.seen)
-            if pick is None or (span == orig and self._inside_longer_entity(span, ents)):
+            if pick is None or (span == orig and self._inside_longer_entity(span, trimmed)):
                 continue
             entry, alias = pick
             if span.end in title_starts and alias.kind != "short":
@@ -200,8 +202,8 @@ class ActorLinker:
         cands.sort(key=lambda c: (c[0][2], c[0][0], c[0][1]))
         return cands[0][1], cands[0][2]
 
-    def _inside_longer_entity(self, span: Span, ents: list[Span]) -> bool:
-        trimmed = [t for t in (self._trim(e) for e in ents) if t is not None]
+    def _inside_longer_entity(self, span: Span, trimmed: list[Span]) -> bool:
+        """Whether ``span`` lies inside a longer (already trimmed) entity."""
         return any(e.start <= span.start and span.end <= e.end and len(e) > len(span) for e in trimmed)
 
     def _actor_use(self, doc: Doc, span: Span, entry: Entry, alias: Alias) -> bool:
@@ -419,7 +421,7 @@ class ActorLinker:
                 del st.unknown[actor_id]
 
     def _acronym_pass(self, doc: Doc, st: DocState) -> None:
-        for tok in doc:
+        for tok in st.tokens or doc:
             if tok.i in st.covered or not tok.is_upper or len(tok.text) < 2 or not tok.is_alpha:
                 continue
             same = self._same_org(tok.text, st)
@@ -430,7 +432,11 @@ class ActorLinker:
     def _person_names(self, st: DocState) -> dict[str, str]:
         """surname -> actor id for the people already named in full in the article."""
         out: dict[str, str] = {}
+        done: set[str] = set()
         for link in st.links:
+            if link.actor_id in done:  # a repeated id adds nothing: every form is already set
+                continue
+            done.add(link.actor_id)
             name = self._name_of(link.actor_id, st)
             if name and self._type_of(link.actor_id, st) == "person" and " " in name:
                 parts = name.split()
@@ -456,12 +462,12 @@ class ActorLinker:
         """First name -> actor id of the people named in full in the article, when only one has it
         ("Phumtham said" after "Phumtham Wechayachai": Thai and Malay usage)."""
         seen: dict[str, set[str]] = {}
-        for link in st.links:
-            name = self._name_of(link.actor_id, st)
-            if name and self._type_of(link.actor_id, st) == "person" and len(name.split()) >= 2:
+        for actor_id in dict.fromkeys(lk.actor_id for lk in st.links):  # a repeated id adds nothing
+            name = self._name_of(actor_id, st)
+            if name and self._type_of(actor_id, st) == "person" and len(name.split()) >= 2:
                 first = name.split()[0]
                 if first not in self.rules.honorifics and first not in self.alias_index and first[:1].isupper():
-                    seen.setdefault(first, set()).add(link.actor_id)
+                    seen.setdefault(first, set()).add(actor_id)
         return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
     def _given_name_of(self, text: str, st: DocState) -> str | None:
@@ -474,7 +480,7 @@ class ActorLinker:
     def _surname_pass(self, doc: Doc, st: DocState) -> None:
         names = self._person_names(st)
         given = self._given_names(st)
-        for tok in doc:
+        for tok in st.tokens or doc:
             if tok.i in st.covered or tok.i in st.blocked or not tok.is_title or tok.text in self.alias_index:
                 continue
             if tok.text not in names and not (tok.text in given and tok.pos_ == "PROPN"):
@@ -564,7 +570,7 @@ class ActorLinker:
         return actual == wanted or (wanted == "minister" and actual is not None and actual.endswith("minister"))
 
     def _counterparts(self, doc: Doc, st: DocState) -> None:
-        for tok in doc:
+        for tok in st.tokens or doc:
             if tok.lower_ not in self.rules.counterpart_nouns or tok.i in st.covered:
                 continue
             start = tok.i
@@ -621,7 +627,7 @@ class ActorLinker:
 
     def _group_descriptions(self, doc: Doc, st: DocState) -> None:
         """"the group", "the rebels": the last armed group (or unknown organisation) named before."""
-        for tok in doc:
+        for tok in st.tokens or doc:
             if tok.lower_ != "the" or tok.i + 1 >= len(doc):
                 continue
             end = next((e for e in (tok.i + 3, tok.i + 2) if e <= len(doc)
@@ -641,7 +647,7 @@ class ActorLinker:
 
     def _pair_references(self, doc: Doc, st: DocState) -> None:
         """"the two countries", "both sides": one mention per member of the last pair named before."""
-        for tok in doc:
+        for tok in st.tokens or doc:
             kind = self.rules.pair_nouns.get(tok.lower_)
             if kind is None or tok.i in st.covered or tok.i == 0:
                 continue
@@ -726,7 +732,7 @@ class ActorLinker:
 
     def _generic_groups(self, doc: Doc, st: DocState) -> None:
         """"mediators said", "officials familiar with the matter": an unqualified collective of its own."""
-        for tok in doc:
+        for tok in st.tokens or doc:
             actor_id = self.rules.generic_groups.get(tok.lower_)
             if actor_id is None or tok.i in st.covered or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -741,7 +747,7 @@ class ActorLinker:
     def _pronoun_pass(self, doc: Doc, st: DocState) -> None:
         self._counterparts(doc, st)
         st.links.sort(key=lambda lk: lk.start)
-        for tok in doc:
+        for tok in st.tokens or doc:
             if tok.i in st.covered or self.rules.pronoun_gender(tok.text) is None or tok.pos_ != "PRON":
                 continue
             actor_id = self._antecedent(doc, st, tok)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.parts_of_speech import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from parley.events import arguments as A
@@ -64,8 +65,11 @@ class EventMention:
 def _has_words(tok: Token, extra: tuple[str, ...]) -> bool:
     if not extra:
         return True
-    words = {t.lemma_.lower() for t in tok.subtree if t.i > tok.i and t.i - tok.i <= 6}
-    words |= {t.lower_ for t in tok.subtree if t.i > tok.i and t.i - tok.i <= 6}
+    words: set[str] = set()
+    for t in tok.subtree:  # one walk of the subtree: the next six words' lemmas and forms
+        if 0 < t.i - tok.i <= 6:
+            words.add(t.lemma_.lower())
+            words.add(t.lower_)
     return all(w in words for w in extra)
 
 
@@ -105,7 +109,8 @@ def _flags_ok(trig: Trigger, tok: Token, idx: A.ActorIndex) -> bool:
 
 
 def match_trigger(tok: Token, idx: A.ActorIndex) -> Trigger | None:
-    pos = "verb" if tok.pos_ in ("VERB", "AUX") else "noun" if tok.pos_ == "NOUN" else None
+    tag = tok.pos  # the integer tag: no string per token
+    pos = "verb" if tag in (VERB, AUX) else "noun" if tag == NOUN else None
     if pos is None or (pos == "verb" and tok.dep_ in SKIP_DEPS):
         return None
     if pos == "verb" and (tok.dep_ in ("dobj", "pobj") or tok.dep_ in ("xcomp", "pcomp", "ccomp")
