@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from parley.evaluation import EvalOptions, EvalResult
+from parley.evaluation import EvalOptions, EvalResult, cat_text
 from parley.paths import shared_dir
 
 
@@ -47,25 +47,8 @@ class GoldDoc:
 
 
 def meantime_text(path: Path) -> tuple[str, dict[str, tuple[int, int]]]:
-    """The text of a MEANTIME CAT document (tokens joined by spaces, a line per sentence) and the
-    character span of each token id."""
-    root = ET.parse(path).getroot()
-    parts: list[str] = []
-    spans: dict[str, tuple[int, int]] = {}
-    pos, sent = 0, None
-    for tok in root.iter("token"):
-        if sent is not None and tok.get("sentence") != sent:
-            parts.append("\n")
-            pos += 1
-        elif parts:
-            parts.append(" ")
-            pos += 1
-        word = tok.text or ""
-        spans[tok.get("t_id", "")] = (pos, pos + len(word))
-        parts.append(word)
-        pos += len(word)
-        sent = tok.get("sentence")
-    return "".join(parts), spans
+    """The text of a MEANTIME CAT document and the character span of each token id."""
+    return cat_text(ET.parse(path).getroot())
 
 
 def _doc_text(item: dict[str, Any], base: Path) -> str:

@@ -12,34 +12,20 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from parley.evaluation import EvalOptions, EvalResult
+from parley.evaluation import EvalOptions, EvalResult, cat_text
 
 
 def read_cat(path: Path) -> tuple[str, list[tuple[int, int]]]:
     """(text, gold event-mention character spans)."""
     root = ET.parse(path).getroot()
-    pieces: list[str] = []
-    offsets: dict[str, tuple[int, int]] = {}
-    pos, sent = 0, None
-    for tok in root.iter("token"):
-        if sent is not None and tok.get("sentence") != sent:
-            pieces.append("\n")
-            pos += 1
-        elif pieces:
-            pieces.append(" ")
-            pos += 1
-        sent = tok.get("sentence")
-        word = tok.text or ""
-        offsets[tok.get("t_id", "")] = (pos, pos + len(word))
-        pieces.append(word)
-        pos += len(word)
+    text, offsets = cat_text(root)
     gold = []
     for m in root.iter("EVENT_MENTION"):
         ids = [a.get("t_id", "") for a in m.iter("token_anchor")]
         spans = [offsets[i] for i in ids if i in offsets]
         if spans:
             gold.append((min(s[0] for s in spans), max(s[1] for s in spans)))
-    return "".join(pieces), gold
+    return text, gold
 
 
 def predicted(text: str, doc_id: str) -> list[tuple[int, int]]:
