@@ -14,6 +14,7 @@ import pytest
 from parley.engine import run_local, run_spark
 
 INGEST = dt.date(2026, 11, 24)
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def _input(tmp: Path, seed_article: Path) -> Path:
@@ -28,7 +29,10 @@ def _input(tmp: Path, seed_article: Path) -> Path:
                                + "</p></article></body></html>", "published": "2025-05-13"},
     ]
     path = tmp / "in.jsonl"
-    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    lines = [json.dumps(r) for r in rows]
+    for name in ("story/reports.jsonl", "story/wire_copy.jsonl", "world/articles.jsonl"):  # stories to merge
+        lines += (FIXTURES / name).read_text("utf-8").splitlines()
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
@@ -36,10 +40,11 @@ def test_local_engine_writes_record(tmp_path: Path, seed_article: Path) -> None:
     src = _input(tmp_path, seed_article)
     record, errors = run_local(src, tmp_path / "local", INGEST)
     assert [e.code for e in errors] == ["E001"]
-    assert {a.id for a in record.articles} == {"seed", "cairo", "page"}
+    assert {"seed", "cairo", "page", "wire-geneva"} <= {a.id for a in record.articles}
     assert (tmp_path / "local" / "facts.parquet").exists()
     on_disk = json.loads((tmp_path / "local" / "record.json").read_text("utf-8"))
-    assert {a["id"] for a in on_disk["articles"]} == {"seed", "cairo", "page"}
+    assert {"seed", "cairo", "page"} <= {a["id"] for a in on_disk["articles"]}
+    assert on_disk["duplicates"], "the wire copy is linked to its original"
 
 
 needs_spark = pytest.mark.skipif(
@@ -58,4 +63,6 @@ def test_spark_equals_local(tmp_path: Path, seed_article: Path) -> None:
     local = (tmp_path / "local" / "record.json").read_text("utf-8")
     spark = (tmp_path / "spark" / "record.json").read_text("utf-8")
     assert json.loads(local)["articles"], "the local engine produced no articles"
+    events = json.loads(local)["events"]
+    assert any(len({m["article"] for m in e["mentions"]}) > 1 for e in events), "no event merged across articles"
     assert local == spark

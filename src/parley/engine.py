@@ -118,21 +118,30 @@ def read_rows(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
                             yield f"{f}:{n}", {}
 
 
-def write_output(rows: list[dict[str, Any]], out: Path) -> Record:
-    """Write facts.parquet and the merged record.json; return the merged record."""
+def write_facts(rows: list[dict[str, Any]], out: Path) -> list[dict[str, Any]]:
+    """Write facts.parquet (rows in record order); return the rows sorted."""
     import pyarrow as pa
     import pyarrow.parquet as pq
-
-    from parley.merge import merge_record
 
     out.mkdir(parents=True, exist_ok=True)
     rows = sorted(rows, key=lambda r: (r["article_id"], r["kind"], r["fact_id"]))
     table = pa.table({k: [r[k] for r in rows] for k in ROW_FIELDS})
     pq.write_table(table, out / "facts.parquet")
-    merged = merge_record(rows_to_record(rows))
+    return rows
+
+
+def write_record(merged: Record, out: Path) -> Record:
     (out / "record.json").write_text(json.dumps(merged.to_dict(), ensure_ascii=False, indent=1, sort_keys=True),
                                      encoding="utf-8")
     return merged
+
+
+def write_output(rows: list[dict[str, Any]], out: Path) -> Record:
+    """Write facts.parquet and the merged record.json; return the merged record."""
+    from parley.merge import merge_record
+
+    rows = write_facts(rows, out)
+    return write_record(merge_record(rows_to_record(rows)), out)
 
 
 def run_local(path: Path, out: Path, ingest_date: dt.date, published: dt.date | None = None,
@@ -173,9 +182,14 @@ def _partition_fn(ingest_iso: str, published_iso: str | None) -> Any:
 
 
 def run_spark(path: Path, out: Path, ingest_date: dt.date, published: dt.date | None = None,
-              master: str = "local[2]") -> tuple[Record, list[ItemError]]:
-    """The same pipeline per partition on Spark (model loaded once per Python worker)."""
+              master: str = "local[2]", spark_merge: bool = True) -> tuple[Record, list[ItemError]]:
+    """The same pipeline per partition on Spark (model loaded once per Python worker), then the
+    cross-article event merge as a Spark job (``parley.merge_spark``; ``spark_merge=False``
+    merges on the driver instead)."""
     from pyspark.sql import functions as F
+
+    from parley.merge import merge_record
+    from parley.merge_spark import merge_record_spark
 
     spark = _spark_session(master)
     try:
@@ -190,10 +204,15 @@ def run_spark(path: Path, out: Path, ingest_date: dt.date, published: dt.date | 
         schema = "article_id string, kind string, fact_id string, data string"
         facts = df.mapInPandas(_partition_fn(ingest_date.isoformat(),
                                              published.isoformat() if published else None), schema)
+        facts = facts.persist()  # the pipeline runs once; the merge reads the same rows
         collected = [r.asDict() for r in facts.collect()]
+        errors = [ItemError(**{k: v for k, v in json.loads(r["data"]).items() if k in ("code", "origin")})
+                  for r in collected if r["kind"] == "error"]
+        rows = write_facts([r for r in collected if r["kind"] != "error"], out)
+        if not spark_merge:
+            return write_record(merge_record(rows_to_record(rows)), out), errors
+        merged = merge_record_spark(spark, rows_to_record(r for r in rows if r["kind"] != "events"), facts)
+        facts.unpersist()
+        return write_record(merged, out), errors
     finally:
         spark.stop()
-    errors = [ItemError(**{k: v for k, v in json.loads(r["data"]).items() if k in ("code", "origin")})
-              for r in collected if r["kind"] == "error"]
-    rows = [r for r in collected if r["kind"] != "error"]
-    return write_output(rows, out), errors

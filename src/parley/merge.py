@@ -346,18 +346,36 @@ class Context:
             self._sims[key] = sum(x * vb.get(w, 0.0) for w, x in va.items())
         return self._sims[key]
 
+    def mention_windows(self, ev: Event) -> list[str]:
+        """The text around the event's first mentions (``mention_window`` characters each side)."""
+        return [self.texts.get(m.article, "")[max(0, m.start - self.window):m.end + self.window]
+                for m in ev.mentions[:5]]
+
+    def windows_vector(self, windows: Sequence[str]) -> dict[int, float]:
+        """Normalised tf-idf vector of some text windows (the record's vocabulary and idf)."""
+        counts: Counter[str] = Counter()
+        for text in windows:
+            counts.update(_counts(text, self.name_weight))
+        vec = {self.vocab[w]: (1 + math.log(tf)) * float(self.idf[self.vocab[w]]) for w, tf in counts.items() if w in self.vocab}
+        norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
+        return {w: x / norm for w, x in vec.items()}
+
     def mention_vector(self, ev: Event) -> dict[int, float]:
         """tf-idf of the words around the event's mentions (``mention_window`` characters each side)."""
         key = id(ev)
         if key not in self._mention_vecs:
-            counts: Counter[str] = Counter()
-            for m in ev.mentions[:5]:
-                text = self.texts.get(m.article, "")
-                counts.update(_counts(text[max(0, m.start - self.window):m.end + self.window], self.name_weight))
-            vec = {self.vocab[w]: (1 + math.log(tf)) * float(self.idf[self.vocab[w]]) for w, tf in counts.items() if w in self.vocab}
-            norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
-            self._mention_vecs[key] = {w: x / norm for w, x in vec.items()}
+            self._mention_vecs[key] = self.windows_vector(self.mention_windows(ev))
         return self._mention_vecs[key]
+
+    def set_mention_windows(self, ev: Event, windows: Sequence[str]) -> None:
+        """Give the mention windows of an event whose article text this context does not hold."""
+        self._mention_vecs[id(ev)] = self.windows_vector(windows)
+
+    def without_texts(self) -> Context:
+        """A copy without article texts and caches, small enough to ship to Spark executors."""
+        slim = copy.copy(self)
+        slim.texts, slim._mention_vecs, slim._sims, slim._rows = {}, {}, {}, {}
+        return slim
 
     def mention_sim(self, a: Event, b: Event) -> float:
         va, vb = self.mention_vector(a), self.mention_vector(b)
@@ -642,6 +660,36 @@ def _place_key(ev: Event) -> str | None:
     return f"place:{min(countries)}" if countries else f"place:{(loc.name or '').lower()}"
 
 
+BlockKey = tuple[Any, ...]
+
+
+def block_keys(ev: Event, tkey: str, st: int | None, cfg: dict[str, Any]) -> tuple[list[BlockKey], list[BlockKey], list[BlockKey]]:
+    """One event's blocking keys: (keys it is listed under, full keys, keys it probes).
+
+    Every member of a full key's block meets every other (the first ``max_block``); an event
+    meets the first ``max_block`` members of each key it probes. Keys are (type, story,
+    actor / trigger stem / place / "any", date window or "all"); see ``candidate_pairs``.
+    """
+    window, gap = int(cfg["date_window_days"]), int(cfg["max_date_gap_days"])
+    buckets = _date_buckets(ev, window, gap)
+    actors = [f"actor:{x}" for x in sorted(_actors(ev))]
+    lemma = [f"lemma:{stem(_lemma(ev))}"] if _lemma(ev) else []
+    place = [k for k in [_place_key(ev)] if k]
+    every = actors + lemma if st is not None else actors
+    listed: list[BlockKey] = [(tkey, st, k, "all") for k in every + (place if st is None else [])]
+    meet = (["any"] if st is not None else actors)
+    full: list[BlockKey] = []
+    for b in buckets:
+        listed.extend((tkey, st, k, b) for k in meet + (place if st is None else []))
+        full.extend((tkey, st, k, b) for k in meet)
+    probes: list[BlockKey] = []
+    if not buckets:
+        probes = [(tkey, st, k, "all") for k in every]
+    elif st is None and not actors:
+        probes = [(tkey, st, k, b) for k in place for b in buckets]
+    return listed, full, probes
+
+
 def candidate_pairs(events: Sequence[Event], cfg: dict[str, Any],
                     story: Callable[[str], int | None] | None = None) -> set[tuple[int, int]]:
     """Blocking: the event pairs worth scoring (indices into ``events``, i < j), near-linear.
@@ -654,30 +702,19 @@ def candidate_pairs(events: Sequence[Event], cfg: dict[str, Any],
     no actor meets those placed in the same country in its window: with the story unknown, a pair
     with neither a shared actor nor a shared place cannot reach the threshold.
     """
-    window, cap = int(cfg["date_window_days"]), int(cfg["max_block"])
-    gap = int(cfg["max_date_gap_days"])
+    cap = int(cfg["max_block"])
     tkeys = _type_keys(events, cfg)
-    index: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-    full: set[tuple[Any, ...]] = set()  # blocks whose members all meet each other
-    probes: list[tuple[int, list[tuple[Any, ...]]]] = []
+    index: dict[BlockKey, list[int]] = defaultdict(list)
+    full: set[BlockKey] = set()  # blocks whose members all meet each other
+    probes: list[tuple[int, list[BlockKey]]] = []
     for i, ev in enumerate(events):
         st = story(ev.mentions[0].article) if story and ev.mentions else None
-        t, buckets = tkeys[i], _date_buckets(ev, window, gap)
-        actors = [f"actor:{x}" for x in sorted(_actors(ev))]
-        lemma = [f"lemma:{stem(_lemma(ev))}"] if _lemma(ev) else []
-        place = [k for k in [_place_key(ev)] if k]
-        every = actors + lemma if st is not None else actors
-        for k in every + (place if st is None else []):
-            index[(t, st, k, "all")].append(i)
-        meet = (["any"] if st is not None else actors)
-        for b in buckets:
-            for k in meet + (place if st is None else []):
-                index[(t, st, k, b)].append(i)
-            full.update((t, st, k, b) for k in meet)
-        if not buckets:
-            probes.append((i, [(t, st, k, "all") for k in every]))
-        elif st is None and not actors:
-            probes.append((i, [(t, st, k, b) for k in place for b in buckets]))
+        listed, full_keys, probe_keys = block_keys(ev, tkeys[i], st, cfg)
+        for k in listed:
+            index[k].append(i)
+        full.update(full_keys)
+        if probe_keys:
+            probes.append((i, probe_keys))
     pairs: set[tuple[int, int]] = set()
     for key in full:
         pairs.update(_block_pairs(index[key], cap))
@@ -888,11 +925,22 @@ def merge_events(events: Sequence[Event], articles: Sequence[Article], src: Sour
     """Coreferent events from different articles as one event each, in first-report order."""
     cfg = cfg or load_config()["events"]
     context = Context(articles, src, float(cfg.get("story_threshold", 0.1)), cfg)
-    scorer = EventScorer(cfg, context, affiliations(actors))
+    merged = merge_event_block(events, context, affiliations(actors), cfg)
+    return sorted(merged, key=_fact_order(src))
+
+
+def merge_event_block(events: Sequence[Event], context: Context, affiliation: dict[str, str],
+                      cfg: dict[str, Any]) -> list[Event]:
+    """Block, score, cluster and combine events (in record order), unsorted.
+
+    Clustering never joins events that no chain of candidate pairs connects, so running this
+    on each connected component of the candidate pairs (events kept in record order) gives the
+    same events as one run over the whole record: the Spark merge relies on it.
+    """
+    scorer = EventScorer(cfg, context, affiliation)
     groups = cluster(events, candidate_pairs(events, cfg, context.story_of), scorer.score, float(cfg["threshold"]),
                      str(cfg.get("linkage", "single")))
-    merged = [merge_event_group([events[i] for i in g], src) for g in groups]
-    return sorted(merged, key=_fact_order(src))
+    return [merge_event_group([events[i] for i in g], context.sources) for g in groups]
 
 
 # --------------------------------------------------------------------------- statements
@@ -1033,14 +1081,23 @@ def _unique_ids(facts: Sequence[Any]) -> None:
 
 def merge_record(record: Record) -> Record:
     """The record with facts reported by several articles merged, sources counted, conflicts kept."""
+    rec, src = prepare_merge(record)
+    return finish_merge(rec, src, merge_events(rec.events, rec.articles, src, actors=rec.actors))
+
+
+def prepare_merge(record: Record) -> tuple[Record, Sources]:
+    """A copy of the record with near-duplicates linked, and its sources (outlets, order)."""
     rec = copy.deepcopy(record)
-    links = link_duplicates(rec)
-    src = _sources(rec.articles, links)
-    events = merge_events(rec.events, rec.articles, src, actors=rec.actors)
+    return rec, _sources(rec.articles, link_duplicates(rec))
+
+
+def finish_merge(rec: Record, src: Sources, events: Sequence[Event]) -> Record:
+    """Merge statements and proposals, give unique ids, and put the merged events in ``rec``."""
+    events = sorted(events, key=_fact_order(src))
     statements = merge_statements(rec.statements, src)
     proposals = merge_proposals(rec.proposals, src)
     for facts in (events, statements, proposals):
         _unique_ids(facts)
     _remap_positions(rec, _id_map(rec.statements, statements), _id_map(rec.proposals, proposals))
-    rec.events, rec.statements, rec.proposals = events, statements, proposals
+    rec.events, rec.statements, rec.proposals = list(events), statements, proposals
     return rec
