@@ -14,6 +14,7 @@ import time
 
 import spacy
 from corpus import texts
+from spacy.language import Language
 
 from parley.nlp import MODEL, load_nlp
 from parley.pipeline import process
@@ -36,8 +37,24 @@ def main(n: int) -> dict[str, float]:
     for _ in process(arts, nlp=full, batch_size=16):
         pass
     t_full = time.perf_counter() - t0
-    res = {"docs": n, "bare_docs_per_s": n / t_bare, "parley_docs_per_s": n / t_full, "ratio": t_bare / t_full}
+    res = {"docs": n, "bare_docs_per_s": n / t_bare, "parley_docs_per_s": n / t_full, "ratio": t_bare / t_full,
+           "profile_s": profile(full, docs)}
     return res
+
+
+def profile(nlp: Language, docs: list[str]) -> dict[str, float]:
+    """Where the time goes: seconds of each pipeline component over the same documents, one at a time."""
+    t0 = time.perf_counter()
+    made = [nlp.make_doc(t) for t in docs]
+    secs = {"make_doc": time.perf_counter() - t0}
+    for name, proc in nlp.pipeline:
+        t0 = time.perf_counter()
+        made = [proc(d) for d in made]
+        secs[name] = time.perf_counter() - t0
+    own = sum(v for k, v in secs.items() if k.startswith("parley_"))
+    secs["parley_stages_total"] = own
+    secs["model_total"] = sum(v for k, v in secs.items() if not k.startswith("parley_") and k != "parley_stages_total")
+    return {k: round(v, 3) for k, v in secs.items()}
 
 
 if __name__ == "__main__":

@@ -1,5 +1,9 @@
 """Benchmark 3: Spark local[2] vs the local engine on the same documents (goal <= 1.3x the local time).
 
+Both use every core: the local engine one worker process per core (as `parley run --engine local`),
+Spark two executor threads with a Python worker each; both end with the cross-article merge
+(on Spark a Spark job). `same_record` compares the two record.json files byte for byte.
+
     python benchmarks/bench_spark.py [N_DOCS]
 """
 
@@ -25,7 +29,7 @@ def main(n: int) -> dict[str, float]:
                 fh.write(json.dumps({"id": f"d{i}", "text": t, "published": "2025-12-01"}) + "\n")
         ingest = dt.date(2026, 11, 24)
         t0 = time.perf_counter()
-        local, _ = run_local(src, Path(tmp) / "local", ingest)
+        local, _ = run_local(src, Path(tmp) / "local", ingest, n_process=None)  # as `parley run --engine local`
         t_local = time.perf_counter() - t0
         t0 = time.perf_counter()
         spark, _ = run_spark(src, Path(tmp) / "spark", ingest, master="local[2]")

@@ -198,6 +198,8 @@ def run_spark(path: Path, out: Path, ingest_date: dt.date, published: dt.date | 
         else:
             df = spark.read.json(str(path))
         df = df.withColumn("_origin", F.concat_ws(":", F.input_file_name(), F.monotonically_increasing_id()))
+        # one small file is one input split: spread the articles over every core (4 tasks each)
+        df = df.repartition(spark.sparkContext.defaultParallelism * 4)
         for col in ("id", "url", "title", "published", "text", "html"):
             if col not in df.columns:
                 df = df.withColumn(col, F.lit(None).cast("string"))
