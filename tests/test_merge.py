@@ -324,3 +324,23 @@ def test_eval_ecb_small(shared: Path) -> None:
     assert metrics["documents"] == 6 and metrics["gold_mentions"] > 20
     assert 0.5 < metrics["conll_f1_gold_mentions"] <= 1.0
     assert {"muc_gold_mentions", "b3_gold_mentions", "ceafe_gold_mentions", "conll_f1_end_to_end"} <= set(metrics)
+
+
+def test_proposal_blocking_finds_every_acceptable_pair() -> None:
+    """The blocked proposal pairs are exactly the pairs the all-pairs loop would accept."""
+    from parley.merge import _proposal_pairs, _proposal_score
+
+    rng = random.Random(1)
+    words = ["peace", "plan", "ceasefire", "cease-fire", "framework", "deal", "trade", "roadmap", "28-point",
+             "20-point", "proposal", "truce", "accord", "security", "guarantees"]
+    props = [Proposal(id=f"p{i}", name=" ".join(rng.sample(words, rng.randint(0, 3))) or None,
+                      authors=rng.sample(["us", "russia", "ukraine", "eu", "qatar"], rng.randint(0, 2)),
+                      points=rng.choice([None, None, 20, 28]), mentions=[Mention(f"a{i // 3}", 0, 5)])
+             for i in range(240)]
+    cfg = load_config()["proposals"]
+    score = _proposal_score(cfg)
+    every = {(i, j) for i in range(len(props)) for j in range(i + 1, len(props)) if score(props[i], props[j]) is not None}
+    blocked = _proposal_pairs(props, float(cfg["name_ratio"]))
+    assert len(every) > 100
+    assert {p for p in blocked if score(props[p[0]], props[p[1]]) is not None} == every
+    assert len(blocked) < len(props) * (len(props) - 1) // 2

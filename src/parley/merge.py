@@ -1026,11 +1026,38 @@ def _proposal_score(cfg: dict[str, Any]) -> Callable[[Proposal, Proposal], float
     return score
 
 
+def _proposal_pairs(proposals: Sequence[Proposal], name_ratio: float) -> set[tuple[int, int]]:
+    """Every pair ``_proposal_score`` can accept, without scoring all pairs in Python.
+
+    Names are compared once per distinct name, in rapidfuzz's C loop (``cdist`` with the same
+    scorer and cut-off); same point counts meet when one side names an author.
+    """
+    from rapidfuzz import process
+
+    by_name: dict[str, list[int]] = defaultdict(list)
+    by_points: dict[int, list[int]] = defaultdict(list)
+    for i, p in enumerate(proposals):
+        name = _proposal_name(p)
+        if name:
+            by_name[name].append(i)
+        if p.points is not None:
+            by_points[p.points].append(i)
+    names = list(by_name)
+    pairs: set[tuple[int, int]] = set()
+    if names:
+        scores = process.cdist(names, names, scorer=fuzz.token_set_ratio, score_cutoff=name_ratio)
+        for x, y in zip(*scores.nonzero(), strict=True):
+            pairs.update((min(i, j), max(i, j)) for i in by_name[names[x]] for j in by_name[names[y]] if i != j)
+    for members in by_points.values():
+        pairs.update((i, j) for k, i in enumerate(members) for j in members[k + 1:]
+                     if proposals[i].authors or proposals[j].authors)
+    return pairs
+
+
 def merge_proposals(proposals: Sequence[Proposal], src: Sources, cfg: dict[str, Any] | None = None) -> list[Proposal]:
     """The same plan across reports as one proposal; differing point counts become versions + a conflict."""
     cfg = cfg or load_config()["proposals"]
-    pairs = {(i, j) for i in range(len(proposals)) for j in range(i + 1, len(proposals))}
-    groups = cluster(proposals, pairs, _proposal_score(cfg), 0.0)
+    groups = cluster(proposals, _proposal_pairs(proposals, float(cfg["name_ratio"])), _proposal_score(cfg), 0.0)
     out = []
     for g in groups:
         group = [proposals[i] for i in g]
