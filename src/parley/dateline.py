@@ -8,12 +8,16 @@ dateline span, if any, for stages that want the place it names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
 
 import yaml
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from parley.nlp import doc_text
 
 
 @lru_cache(maxsize=1)
@@ -26,7 +30,7 @@ def _pattern() -> re.Pattern[str]:
 def dateline_spans(doc: Doc) -> list[Span]:
     """The dateline at the start of each paragraph (at most the first 60 characters of it)."""
     out = []
-    for m in _pattern().finditer(doc.text):
+    for m in _pattern().finditer(doc_text(doc)):
         if m.end() - m.start() > 60:
             continue
         span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
@@ -52,14 +56,34 @@ _FINAL = (".", "!", "?", '"', "\u201d", "\u2019", ":", ";", ")")
 def segment_component(doc: Doc) -> Doc:
     """Start a sentence after a paragraph break: a blank line, or a line break after a line
     that ends a sentence. Hard-wrapped lines (a break inside a sentence) are left alone."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if tok.is_space or "\n" not in prev.text_with_ws and not (prev.is_space and "\n" in prev.text):
+    for i in _newline_tokens(doc):
+        prev = doc[i]
+        if i + 1 >= len(doc):
             continue
-        before = doc[prev.i - 1] if prev.is_space and prev.i > 0 else prev
-        if "\n\n" in prev.text_with_ws or (prev.is_space and "\n\n" in prev.text) or before.text.endswith(_FINAL):
+        tok = doc[i + 1]
+        if tok.is_space:
+            continue
+        before = doc[i - 1] if prev.is_space and i > 0 else prev
+        if "\n\n" in prev.text_with_ws or before.text.endswith(_FINAL):
             tok.is_sent_start = True
     return doc
+
+
+def _newline_tokens(doc: Doc) -> list[int]:
+    """Indices (ascending) of the tokens whose text holds a line break, found from the text
+    instead of visiting every token (trailing whitespace is a space, never a line break)."""
+    text = doc_text(doc)
+    if "\n" not in text:
+        return []
+    starts = doc.to_array(IDX).tolist()
+    out: list[int] = []
+    pos = text.find("\n")
+    while pos != -1:
+        i = bisect_right(starts, pos) - 1
+        if not out or out[-1] != i:
+            out.append(i)
+        pos = text.find("\n", pos + 1)
+    return out
 
 
 @Language.component("parley_sentcache", requires=["token.is_sent_start"])

@@ -1,6 +1,7 @@
 """Find time expressions in a text and resolve them in reading order.
 
-``find(text, anchor, doc)`` runs every pattern of patterns.yaml, keeps the
+``find(text, anchor, doc)`` runs every pattern of patterns.yaml (each only where
+its first characters occur: see prefilter.py), keeps the
 longest non-overlapping matches that a resolver accepts, widens them with
 modifier words ("early", "later", "the end of"), merges a clock time with the
 day next to it ("10 p.m. Wednesday"), reads the tense of each from the parse
@@ -16,7 +17,8 @@ import re
 from spacy.tokens import Doc
 
 from parley.timex import calendar as cal
-from parley.timex.lexicon import lookup, modifier_regex, patterns
+from parley.timex.lexicon import lookup, modifier_regex
+from parley.timex.prefilter import matches
 from parley.timex.resolve import RESOLVERS, Context, Match
 from parley.timex.tense import tense_at
 
@@ -31,17 +33,16 @@ REF_KINDS = {"date", "weekday", "deictic", "holiday", "year", "quarter", "reluni
 
 def _candidates(text: str) -> list[Match]:
     out = []
-    for order, pat in enumerate(patterns()):
-        for mo in pat.regex.finditer(text):
-            s, e = mo.span("x") if "x" in pat.regex.groupindex and mo.group("x") else mo.span()
-            s, e = _trim(text, s, e)
-            if e <= s or (pat.case and not text[s].isupper() and not _starts_rel(text[s:e])):
-                continue
-            groups = {k: v for k, v in mo.groupdict().items() if v is not None}
-            m = Match(s, e, text[s:e], pat.kind, pat.type, pat.name, groups,
-                      left=text[max(0, s - 40):s], right=text[e:e + 10])
-            m.parts = {"order": order}
-            out.append(m)
+    for order, pat, mo in matches(text):  # every pattern's finditer, in pattern order
+        s, e = mo.span("x") if "x" in pat.regex.groupindex and mo.group("x") else mo.span()
+        s, e = _trim(text, s, e)
+        if e <= s or (pat.case and not text[s].isupper() and not _starts_rel(text[s:e])):
+            continue
+        groups = {k: v for k, v in mo.groupdict().items() if v is not None}
+        m = Match(s, e, text[s:e], pat.kind, pat.type, pat.name, groups,
+                  left=text[max(0, s - 40):s], right=text[e:e + 10])
+        m.parts = {"order": order}
+        out.append(m)
     return out
 
 

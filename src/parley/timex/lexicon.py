@@ -25,6 +25,8 @@ FIXED = {
     "YEAR": r"(?:1[0-9]\d\d|20\d\d)",
     "DIGITS": r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?",
 }
+# Every pattern starts here: not inside a word, a number, an amount or a path.
+LEFT_EDGE = r"(?<![\w$£€.,/:])"
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def patterns() -> list[Pattern]:
         with open(path, encoding="utf-8") as fh:
             entries = yaml.safe_load(fh) or []
         for e in entries:
-            src = r"(?<![\w$£€.,/:])(?:" + expand(e["re"], macros) + r")(?![\w/%])"
+            src = LEFT_EDGE + "(?:" + expand(e["re"], macros) + r")(?![\w/%])"
             out.append(Pattern(e["name"], re.compile(src, re.IGNORECASE), e["kind"],
                                e.get("type", "DATE"), bool(e.get("case", False))))
     return out
