@@ -25,7 +25,7 @@ def _attached(tx: Span, trigger: Token) -> bool:
         if t == trigger:
             return True
         if t.head == t or (t != tx.root and t.pos_ in ("VERB", "AUX")):
-            return t is _clause_verb(trigger)
+            return t == _clause_verb(trigger)
         t = t.head
     return False
 
