@@ -34,6 +34,7 @@ class Place:
         return Location(name=self.city or self.name, country=self.country, lat=self.lat, lon=self.lon, text=text)
 
 
+@lru_cache(maxsize=50_000)  # names recur across a stream of articles; bounded so memory stays flat
 def key(name: str) -> str:
     """Case-, accent- and article-insensitive lookup key."""
     s = unicodedata.normalize("NFKD", name)

@@ -23,9 +23,13 @@ Rule passes, in order (each writes spans with ``span._.actor_rule`` naming the r
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right, insort
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -42,6 +46,8 @@ PLACE_KINDS = {"name", "alias", "capital", "metonym", "code"}
 NER_ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 DETERMINERS = {"the", "a", "an", "this", "that", "its", "their"}
 POSSESSIVES = {"her", "his", "their", "its"}
+FUZZY_CACHE_SIZE = 20_000  # names whose closest registry name is remembered
+NAME_CACHE_SIZE = 20_000  # organisation names whose words and initials are remembered
 
 
 @dataclass
@@ -64,6 +70,51 @@ class Unknown:
 
 
 @dataclass
+class NameCache:
+    """The people's surnames and given names of :meth:`ActorLinker._person_names` and
+    :meth:`ActorLinker._given_names`, extended link by link while links are only appended."""
+
+    upto: int = 0  # links[:upto] are counted
+    done: set[str] = field(default_factory=set)
+    surnames: dict[str, str] = field(default_factory=dict)
+    given_seen: dict[str, set[str]] = field(default_factory=dict)
+    given: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class TitleIndex:
+    """The document's role titles (in token order, non-overlapping), indexed by first and end token."""
+
+    spans: list[tuple[Span, str]]
+    by_start: dict[int, int] = field(default_factory=dict)  # first token -> index in spans
+    by_end: dict[int, int] = field(default_factory=dict)  # end token -> index in spans
+    at: dict[int, int] = field(default_factory=dict)  # token -> index of the title containing it
+
+    def __post_init__(self) -> None:
+        for k, (span, _) in enumerate(self.spans):
+            self.by_start[span.start] = k
+            self.by_end[span.end] = k
+            for i in range(span.start, span.end):
+                self.at[i] = k
+
+    def ending_at(self, *ends: int) -> list[int]:
+        """Indexes (in order) of the titles ending at one of ``ends``."""
+        return sorted(k for k in (self.by_end.get(e) for e in ends) if k is not None)
+
+    def near(self, start: int, end: int) -> list[int]:
+        """Indexes (in order) of the titles that end at most one token before ``start`` or start at most
+        two tokens after ``end``: the only ones that can qualify a name at ``start``..``end``."""
+        found = {self.by_end.get(start - 1), self.by_end.get(start),
+                 self.by_start.get(end), self.by_start.get(end + 1), self.by_start.get(end + 2)}
+        return sorted(k for k in found if k is not None)
+
+    def contains(self, start: int, end: int) -> bool:
+        """Whether one title covers tokens ``start``..``end - 1``."""
+        k = self.at.get(start)
+        return k is not None and self.at.get(end - 1) == k
+
+
+@dataclass
 class DocState:
     links: list[Link] = field(default_factory=list)
     unknown: dict[str, Unknown] = field(default_factory=dict)
@@ -74,7 +125,17 @@ class DocState:
     date: dt.date | None = None
     seen: set[str] = field(default_factory=set)  # registry ids the article names unambiguously
     text_roles: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # id -> (title, body id)
-    tokens: list[Token] = field(default_factory=list)  # the Doc's tokens, created once for the per-token passes
+    # per-document views built once, so the per-token passes create no spaCy Token objects
+    text: str = ""  # the Doc's text
+    words: list[str] = field(default_factory=list)  # token texts
+    lower: list[str] = field(default_factory=list)  # token texts, lower case
+    ents: list[Span] = field(default_factory=list)  # doc.ents
+    vocab: dict[bool, set[str]] = field(default_factory=dict)  # lower-cased? -> the distinct token texts
+    trimmed: dict[int, Span | None] = field(default_factory=dict)  # entity start -> entity trimmed
+    title_index: TitleIndex = field(default_factory=lambda: TitleIndex([]))
+    sents: list[Span] | None = None  # listed on first use
+    sent_starts: list[int] = field(default_factory=list)  # first token of each sentence
+    names: NameCache = field(default_factory=NameCache)
 
     def add(self, link: Link) -> None:
         self.links.append(link)
@@ -82,6 +143,44 @@ class DocState:
 
     def free(self, start: int, end: int) -> bool:
         return not any(i in self.covered for i in range(start, end))
+
+    def sort_links(self) -> None:
+        """Order the links by start; the name cache, built over the links in list order, starts over."""
+        self.links.sort(key=lambda lk: lk.start)
+        self.names = NameCache()
+
+    def insert(self, link: Link) -> None:
+        """Add a link to links ordered by start, after those with the same start (as ``add`` + ``sort_links``)."""
+        insort(self.links, link, key=lambda lk: lk.start)
+        self.covered.update(range(link.start, link.end))
+        self.names = NameCache()
+
+    def where(self, vocabulary: Iterable[str], lower: bool = True) -> list[int]:
+        """Positions, in order, of the tokens whose text (lower-cased by default) is in ``vocabulary``."""
+        tokens = self.lower if lower else self.words
+        if lower not in self.vocab:
+            self.vocab[lower] = set(tokens)
+        found: list[int] = []
+        for word in self.vocab[lower].intersection(vocabulary):
+            i = tokens.index(word)
+            while True:
+                found.append(i)
+                try:
+                    i = tokens.index(word, i + 1)
+                except ValueError:
+                    break
+        return sorted(found)
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def _name_words(name: str) -> tuple[str, ...]:
+    """The words of an organisation's name, dots dropped ("U.S. Air Force" -> U.S, Air, Force)."""
+    return tuple(name.replace(".", "").split())
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in _name_words(name) if w[:1].isupper())
 
 
 class ActorLinker:
@@ -98,6 +197,11 @@ class ActorLinker:
         titles = sorted({t for ts in self.rules.role_titles.values() for t in ts})
         self.title_matcher.add("TITLE", [nlp.make_doc(t) for t in titles])
         self._fuzzy_names = self._fuzzy_table()
+        self._fuzzy_keys = list(self._fuzzy_names)
+        self._fuzzy_hits: dict[str, tuple[str, float] | None] = {}  # name -> closest folded name, score
+        self._pronoun_words = {w for ws in self.rules.pronouns.values() for w in ws}
+        # every beginning of a group description: a cheap test on the word after "the"
+        self._description_prefixes = {d[:k] for d in self.rules.group_descriptions for k in range(1, len(d) + 1)}
 
     def _fuzzy_table(self) -> dict[str, list[tuple[str, str]]]:
         table: dict[str, list[tuple[str, str]]] = {}
@@ -108,11 +212,16 @@ class ActorLinker:
 
     # ------------------------------------------------------------ entry point
     def __call__(self, doc: Doc) -> Doc:
-        st = DocState(date=doc._.published, tokens=list(doc))
-        lowered = doc_text(doc).lower()
+        strings = doc.vocab.strings
+        words = [strings[orth] for orth in doc.to_array(ORTH).tolist()]  # no Token objects
+        st = DocState(date=doc._.published, text=doc_text(doc), words=words, lower=[w.lower() for w in words],
+                      ents=list(doc.ents))
+        lowered = st.text.lower()
         title_spans = self._titles(doc)
-        st.seen = self._established(doc, lowered)
-        self._alias_pass(doc, st, lowered, {span.start for span, _ in title_spans})
+        st.title_index = TitleIndex(title_spans)
+        aliases = filter_spans([doc[s:e] for _, s, e in self.alias_matcher(doc)])
+        st.seen = self._established(aliases, lowered)
+        self._alias_pass(doc, st, aliases, lowered, {span.start for span, _ in title_spans})
         self._ner_pass(doc, st, title_spans)
         self._surname_pass(doc, st)
         self._acronym_pass(doc, st)
@@ -125,11 +234,11 @@ class ActorLinker:
         return doc
 
     # ------------------------------------------------------------ 1. registry aliases
-    def _established(self, doc: Doc, lowered: str) -> set[str]:
+    def _established(self, aliases: list[Span], lowered: str) -> set[str]:
         """Registry ids the article names by an alias only they have, and the bodies of the people it
         names: they settle an ambiguous short name ("Congo" after "Democratic Republic of Congo")."""
         out: set[str] = set()
-        for span in filter_spans([doc[s:e] for _, s, e in self.alias_matcher(doc)]):
+        for span in aliases:
             ids = {i for i, a in self.alias_index.get(span.text, [])
                    if not a.when or any(w.lower() in lowered for w in a.when)}
             if len(ids) == 1:
@@ -139,15 +248,16 @@ class ActorLinker:
                     out.add(entry.country)
         return out
 
-    def _alias_pass(self, doc: Doc, st: DocState, lowered: str, title_starts: set[int]) -> None:
-        spans = filter_spans([doc[s:e] for _, s, e in self.alias_matcher(doc)])
-        ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW")]
-        trimmed = [t for t in (self._trim(e) for e in ents) if t is not None]
-        spans = [self._whole_word(span) for span in spans]
+    def _alias_pass(self, doc: Doc, st: DocState, aliases: list[Span], lowered: str, title_starts: set[int]) -> None:
+        ents = [e for e in st.ents if e.label_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW")]
+        trimmed = [t for t in (self._trim(e, st) for e in ents) if t is not None]
+        # entities do not overlap: token -> (start, end) of the one (trimmed) entity covering it
+        entity_at = {i: (t.start, t.end) for t in trimmed for i in range(t.start, t.end)}
+        spans = [self._whole_word(span) for span in aliases]
         shortened = [self._before_title(span, title_starts) for span in spans]
         for span, orig in zip(shortened, spans, strict=True):
             pick = self._choose(span, lowered, st.seen)
-            if pick is None or (span == orig and self._inside_longer_entity(span, trimmed)):
+            if pick is None or (span == orig and self._inside_longer_entity(span, entity_at)):
                 continue
             entry, alias = pick
             if span.end in title_starts and alias.kind != "short":
@@ -202,9 +312,11 @@ class ActorLinker:
         cands.sort(key=lambda c: (c[0][2], c[0][0], c[0][1]))
         return cands[0][1], cands[0][2]
 
-    def _inside_longer_entity(self, span: Span, trimmed: list[Span]) -> bool:
+    @staticmethod
+    def _inside_longer_entity(span: Span, entity_at: dict[int, tuple[int, int]]) -> bool:
         """Whether ``span`` lies inside a longer (already trimmed) entity."""
-        return any(e.start <= span.start and span.end <= e.end and len(e) > len(span) for e in trimmed)
+        start, end = entity_at.get(span.start, (span.start, span.start))
+        return span.end <= end and end - start > span.end - span.start
 
     def _actor_use(self, doc: Doc, span: Span, entry: Entry, alias: Alias) -> bool:
         nxt = doc[self._skip_conjoined_adjectives(doc, span.end)] if span.end < len(doc) else None
@@ -258,41 +370,55 @@ class ActorLinker:
 
     # ------------------------------------------------------------ 2-4. NER names
     def _ner_pass(self, doc: Doc, st: DocState, titles: list[tuple[Span, str]]) -> None:
-        for ent in doc.ents:
-            span = self._trim(ent) if ent.label_ in NER_ACTOR_LABELS else None
-            if span is None or not st.free(span.start, span.end) or span.text in self.alias_index:
+        for ent in st.ents:
+            span = self._trim(ent, st) if ent.label_ in NER_ACTOR_LABELS else None
+            if span is None or not st.free(span.start, span.end) or self._text(span, st) in self.alias_index:
                 continue
-            if any(t.start <= span.start and span.end <= t.end for t, _ in titles):
+            if st.title_index.contains(span.start, span.end):
                 continue
             self._link_name(doc, st, span, ent.label_, titles)
 
-    def _trim(self, span: Span) -> Span | None:
-        doc, s, e = span.doc, span.start, span.end
-        while s < e and (doc[s].lower_ in DETERMINERS or doc[s].text in self.rules.honorifics):
+    @staticmethod
+    def _text(span: Span, st: DocState) -> str:
+        """``span.text``, cut from the document's text (spaCy joins the tokens on each access)."""
+        return st.text[span.start_char:span.end_char]
+
+    def _trim(self, span: Span, st: DocState) -> Span | None:
+        """The entity without leading determiners/honorifics and trailing possessives/punctuation (one
+        span per entity and document: the alias and NER passes both ask)."""
+        if span.start in st.trimmed:
+            return st.trimmed[span.start]
+        st.trimmed[span.start] = self._trim_tokens(span, st)
+        return st.trimmed[span.start]
+
+    def _trim_tokens(self, span: Span, st: DocState) -> Span | None:
+        s, e = span.start, span.end
+        while s < e and (st.lower[s] in DETERMINERS or st.words[s] in self.rules.honorifics):
             s += 1
-        while e > s and doc[e - 1].text in ("'s", "’s", "'", "’", ",", "."):
+        while e > s and st.words[e - 1] in ("'s", "’s", "'", "’", ",", "."):
             e -= 1
-        return doc[s:e] if e > s else None
+        return span.doc[s:e] if e > s else None
 
     def _link_name(self, doc: Doc, st: DocState, span: Span, label: str,
                    titles: list[tuple[Span, str]]) -> None:
-        if span.text in self.rules.not_actors or self._is_channel(doc, span):
+        text = self._text(span, st)
+        if text in self.rules.not_actors or self._is_channel(st, span):
             return  # a platform or medium ("in a post on X"), not an actor
-        kind = self._title_for(span, titles)
-        known = self._surname_of(span.text, st) or (self._given_name_of(span.text, st) if len(span) == 1 else None)
+        kind = self._title_for(span.start, span.end, st)
+        known = self._surname_of(text, st) or (self._given_name_of(text, st) if len(span) == 1 else None)
         if known:
-            st.add(Link(span.start, span.end, known, "surname" if self._surname_of(span.text, st) else "given-name",
+            st.add(Link(span.start, span.end, known, "surname" if self._surname_of(text, st) else "given-name",
                         kind))
             return
-        if kind is None and label in ("PERSON", "ORG", "GPE") and not span.text.isupper() \
-                and not (label == "ORG" and self._same_org(span.text, st)) and self._as_place(doc, st, span):
+        if kind is None and label in ("PERSON", "ORG", "GPE") and not text.isupper() \
+                and not (label == "ORG" and self._same_org(text, st)) and self._as_place(doc, st, span):
             return
-        if label == "ORG" and span[-1].lower_ in self.rules.place_heads and self._is_locative(span):
+        if label == "ORG" and st.lower[span.end - 1] in self.rules.place_heads and self._is_locative(span):
             return  # "in the Oval Office": a building
-        if label == "PERSON" and self._has_place_word(span):
+        if label == "PERSON" and self._has_place_word(span, st):
             label = "ORG"  # "Garuda Indonesia": people are not named after states
-        if label == "PERSON" or (label in ("ORG", "GPE") and len(span) >= 2 and all(t.is_title for t in span)
-                                 and kind is not None):
+        if label == "PERSON" or (label in ("ORG", "GPE") and len(span) >= 2
+                                 and all(w.istitle() for w in st.words[span.start:span.end]) and kind is not None):
             actor_id, rule = self._person(span, st, kind)
             if actor_id:
                 st.add(Link(span.start, span.end, actor_id, rule, kind))
@@ -307,47 +433,46 @@ class ActorLinker:
                 and not self._modifies_other_noun(span) and span.root.dep_ not in ("appos",):
             self._new_actor(st, span, "place", None, doc)
 
-    def _is_channel(self, doc: Doc, span: Span) -> bool:
+    def _is_channel(self, st: DocState, span: Span) -> bool:
         """A name right after "on" following a posting word ("a post on Threads", "a video on Telegram")."""
         i = span.start - 1
-        if i < 1 or doc[i].lower_ != "on":
+        if i < 1 or st.lower[i] != "on":
             return False
-        return any(t.lower_ in self.rules.channel_cues for t in doc[max(0, i - 3):i])
+        return any(w in self.rules.channel_cues for w in st.lower[max(0, i - 3):i])
 
     def _as_place(self, doc: Doc, st: DocState, span: Span) -> bool:
         """A name the gazetteer knows as a city or region (the model may tag "Goma" PERSON, "El Fasher"
         ORG) is a place actor with the gazetteer's country, unless used as a location; a venue is never an
         actor. True when the span was handled here."""
-        place = resolve_place(span.text)
+        text = self._text(span, st)
+        place = resolve_place(text)
         if place is None or place.kind == "country":
             return False
         if place.kind == "venue" or self._is_locative(span) or self._is_dateline(doc, span) \
                 or self._modifies_other_noun(span):
             st.blocked.update(range(span.start, span.end))
             return True
-        actor_id = slug(span.text)
+        actor_id = slug(text)
         if actor_id in self.registry.entries:
             actor_id = f"{actor_id}-place"
-        st.unknown.setdefault(actor_id, Unknown(span.text, "place", country=place.country))
+        st.unknown.setdefault(actor_id, Unknown(text, "place", country=place.country))
         st.add(Link(span.start, span.end, actor_id, f"place:{place.kind}"))
         return True
 
-    def _has_place_word(self, span: Span) -> bool:
+    def _has_place_word(self, span: Span, st: DocState) -> bool:
         return len(span) > 1 and any(
             self.registry.entries[i].type in ("state", "place") and a.kind in ("name", "alias")
-            for t in span for i, a in self.alias_index.get(t.text, []))
+            for w in st.words[span.start:span.end] for i, a in self.alias_index.get(w, []))
 
     def _person(self, span: Span, st: DocState, kind: str | None) -> tuple[str | None, str]:
-        known = self._surname_of(span.text, st)
+        text = self._text(span, st)
+        known = self._surname_of(text, st)
         if known:
             return known, "surname"
-        folded = self.rules.fold(span.text)
-        if not folded:
-            return None, ""
-        hit = process.extractOne(folded, list(self._fuzzy_names), scorer=fuzz.ratio)
+        hit = self._closest_name(text)
         if hit is None:
             return None, ""
-        key, score, _ = hit
+        key, score = hit
         for actor_id, alias in self._fuzzy_names[key]:
             entry = self.registry.entries[actor_id]
             fits_role = kind is not None and any(r.kind == kind for r in entry.roles)
@@ -355,8 +480,19 @@ class ActorLinker:
                 return actor_id, f"fuzzy:{alias}:{score:.0f}"
         return None, ""
 
+    def _closest_name(self, name: str) -> tuple[str, float] | None:
+        """The registry name (folded) closest to ``name`` folded and its score, None if the name folds to
+        nothing; remembered for the next articles (a bounded table: names recur across a stream of news)."""
+        if name not in self._fuzzy_hits:
+            if len(self._fuzzy_hits) >= FUZZY_CACHE_SIZE:
+                self._fuzzy_hits.clear()
+            folded = self.rules.fold(name)
+            hit = process.extractOne(folded, self._fuzzy_keys, scorer=fuzz.ratio) if folded else None
+            self._fuzzy_hits[name] = (hit[0], hit[1]) if hit is not None else None
+        return self._fuzzy_hits[name]
+
     def _new_actor(self, st: DocState, span: Span, typ: str, kind: str | None, doc: Doc) -> None:
-        name = span.text
+        name = self._text(span, st)
         actor_id = slug(name.replace(".", ""))
         if not actor_id:
             return
@@ -380,21 +516,16 @@ class ActorLinker:
             self._note_acronym(doc, span, actor_id, st)
 
     # ------------------------------------------------------------ unknown organisations' short forms
-    @staticmethod
-    def _initials(name: str) -> str:
-        words = [w for w in name.replace(".", "").split() if w[:1].isupper()]
-        return "".join(w[0] for w in words)
-
     def _same_org(self, name: str, st: DocState) -> tuple[str, str] | None:
         """An earlier unknown organisation this name abbreviates: acronym ("GAO"), first words
         ("Northrop" for "Northrop Grumman") or last words ("Air Force" for "U.S. Air Force")."""
-        words = name.replace(".", "").split()
+        words = _name_words(name)
         for actor_id, unk in st.unknown.items():
             if unk.type != "organization":
                 continue
-            full = unk.name.replace(".", "").split()
+            full = _name_words(unk.name)
             if name in st.acronyms.get(actor_id, set()) or (name.isupper() and len(name) >= 2
-                                                              and self._initials(unk.name) == name):
+                                                              and _initials(unk.name) == name):
                 return actor_id, f"acronym:{unk.name}"
             if len(words) < len(full) and (full[:len(words)] == words or
                                            (len(words) >= 2 and full[-len(words):] == words)):
@@ -419,35 +550,55 @@ class ActorLinker:
                     if link.actor_id == actor_id:
                         link.actor_id, link.rule = same[0], same[1]
                 del st.unknown[actor_id]
+                st.names = NameCache()  # links changed actor
 
     def _acronym_pass(self, doc: Doc, st: DocState) -> None:
-        for tok in st.tokens or doc:
-            if tok.i in st.covered or not tok.is_upper or len(tok.text) < 2 or not tok.is_alpha:
-                continue
-            same = self._same_org(tok.text, st)
+        for i, word in enumerate(st.words):
+            if i in st.covered or not word.isupper() or len(word) < 2 or not word.isalpha():
+                continue  # spaCy's is_upper and is_alpha are these str tests
+            same = self._same_org(word, st)
             if same and same[1].startswith("acronym"):
-                st.add(Link(tok.i, tok.i + 1, same[0], same[1]))
+                st.add(Link(i, i + 1, same[0], same[1]))
 
     # ------------------------------------------------------------ surnames after full names
     def _person_names(self, st: DocState) -> dict[str, str]:
-        """surname -> actor id for the people already named in full in the article."""
-        out: dict[str, str] = {}
-        done: set[str] = set()
-        for link in st.links:
-            if link.actor_id in done:  # a repeated id adds nothing: every form is already set
+        """surname -> actor id for the people already named in full in the article (counted once per
+        link: the cache in ``st.names`` is extended with the links added since the last call)."""
+        self._count_names(st)
+        return st.names.surnames
+
+    def _count_names(self, st: DocState) -> None:
+        cache = st.names
+        if cache.upto == len(st.links):
+            return
+        for link in st.links[cache.upto:]:
+            actor_id = link.actor_id
+            if actor_id in cache.done:  # a repeated id adds nothing: every form is already set
                 continue
-            done.add(link.actor_id)
-            name = self._name_of(link.actor_id, st)
-            if name and self._type_of(link.actor_id, st) == "person" and " " in name:
+            cache.done.add(actor_id)
+            name = self._name_of(actor_id, st)
+            if not name or self._type_of(actor_id, st) != "person":
+                continue
+            if " " in name:
+                out = cache.surnames
                 parts = name.split()
                 for form in self._surname_forms(parts[-1]):
-                    out.setdefault(form, link.actor_id)
-                out.setdefault(" ".join(parts[1:]), link.actor_id)
-                entry = self.registry.get(link.actor_id)
+                    out.setdefault(form, actor_id)
+                out.setdefault(" ".join(parts[1:]), actor_id)
+                entry = self.registry.get(actor_id)
                 for alias in entry.aliases if entry else []:
                     if " " in alias.text:
-                        out.setdefault(alias.text.split()[-1], link.actor_id)
-        return out
+                        out.setdefault(alias.text.split()[-1], actor_id)
+            if len(name.split()) >= 2:
+                first = name.split()[0]
+                if first not in self.rules.honorifics and first not in self.alias_index and first[:1].isupper():
+                    ids = cache.given_seen.setdefault(first, set())
+                    ids.add(actor_id)
+                    if len(ids) == 1:
+                        cache.given[first] = actor_id
+                    else:
+                        cache.given.pop(first, None)  # a given name two people share names neither
+        cache.upto = len(st.links)
 
     def _surname_forms(self, surname: str) -> list[str]:
         """"al-Shaibani" -> al-Shaibani, Al-Shaibani, Shaibani (the particle may be dropped or capitalised)."""
@@ -461,14 +612,8 @@ class ActorLinker:
     def _given_names(self, st: DocState) -> dict[str, str]:
         """First name -> actor id of the people named in full in the article, when only one has it
         ("Phumtham said" after "Phumtham Wechayachai": Thai and Malay usage)."""
-        seen: dict[str, set[str]] = {}
-        for actor_id in dict.fromkeys(lk.actor_id for lk in st.links):  # a repeated id adds nothing
-            name = self._name_of(actor_id, st)
-            if name and self._type_of(actor_id, st) == "person" and len(name.split()) >= 2:
-                first = name.split()[0]
-                if first not in self.rules.honorifics and first not in self.alias_index and first[:1].isupper():
-                    seen.setdefault(first, set()).add(actor_id)
-        return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+        self._count_names(st)
+        return st.names.given
 
     def _given_name_of(self, text: str, st: DocState) -> str | None:
         return self._given_names(st).get(text)
@@ -478,17 +623,18 @@ class ActorLinker:
         return self._person_names(st).get(" ".join(words)) if words else None
 
     def _surname_pass(self, doc: Doc, st: DocState) -> None:
-        names = self._person_names(st)
-        given = self._given_names(st)
-        for tok in st.tokens or doc:
-            if tok.i in st.covered or tok.i in st.blocked or not tok.is_title or tok.text in self.alias_index:
+        names = dict(self._person_names(st))  # as they stand before this pass adds links
+        given = dict(self._given_names(st))
+        for i in st.where(names.keys() | given.keys(), lower=False):
+            word = st.words[i]
+            if i in st.covered or i in st.blocked or not word.istitle() or word in self.alias_index:
                 continue
-            if tok.text not in names and not (tok.text in given and tok.pos_ == "PROPN"):
+            if word not in names and not (word in given and doc[i].pos_ == "PROPN"):
                 continue
-            actor_id, rule = (names[tok.text], "surname") if tok.text in names else (given[tok.text], "given-name")
-            start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].text in self.rules.honorifics else tok.i
-            st.add(Link(start, tok.i + 1, actor_id, rule))
-        st.links.sort(key=lambda lk: lk.start)
+            actor_id, rule = (names[word], "surname") if word in names else (given[word], "given-name")
+            start = i - 1 if i > 0 and st.words[i - 1] in self.rules.honorifics else i
+            st.add(Link(start, i + 1, actor_id, rule))
+        st.sort_links()
 
     # ------------------------------------------------------------ 5-6. titles and descriptions
     def _titles(self, doc: Doc) -> list[tuple[Span, str]]:
@@ -500,52 +646,54 @@ class ActorLinker:
                 out.append((span, kinds[0]))
         return out
 
-    def _title_for(self, name: Span, titles: list[tuple[Span, str]]) -> str | None:
-        """The role kind of a title right before the name ("Secretary of State Marco Rubio",
-        "the foreign minister, Abbas Araghchi") or right after it ("X, secretary of ...")."""
-        doc = name.doc
-        for span, kind in titles:
-            gap = doc[span.end:name.start]
-            if span.end <= name.start and len(gap) <= 1 and all(t.text == "," or t.is_title for t in gap):
+    def _title_for(self, start: int, end: int, st: DocState) -> str | None:
+        """The role kind of a title right before the name at ``start``..``end`` ("Secretary of State Marco
+        Rubio", "the foreign minister, Abbas Araghchi") or right after it ("X, secretary of ...")."""
+        titles = st.title_index
+        for k in titles.near(start, end):
+            span, kind = titles.spans[k]
+            gap = st.words[span.end:start]
+            if span.end <= start and len(gap) <= 1 and all(w == "," or w.istitle() for w in gap):
                 return kind
-            after = doc[name.end:span.start]
-            if name.end <= span.start and len(after) <= 2 and all(t.text == "," or t.lower_ in DETERMINERS
-                                                                    for t in after) and "," in after.text:
+            after = range(end, span.start)
+            if end <= span.start and len(after) <= 2 and all(st.words[i] == "," or st.lower[i] in DETERMINERS
+                                                             for i in after) and any(st.words[i] == "," for i in after):
                 return kind
         return None
 
     def _title_pass(self, doc: Doc, st: DocState, titles: list[tuple[Span, str]]) -> None:
         for link in st.links:
-            kind = link.role_kind or self._title_for(doc[link.start:link.end], titles)
+            kind = link.role_kind or self._title_for(link.start, link.end, st)
             if kind:
                 st.titles.setdefault(link.actor_id, kind)
         for span, kind in titles:
             if not st.free(span.start, span.end) or self._names_adjacent(doc, span, st):
                 continue
             self._description(doc, st, span, kind)
-        st.links.sort(key=lambda lk: lk.start)
+        st.sort_links()
 
     def _names_adjacent(self, doc: Doc, span: Span, st: DocState) -> bool:
         """True when the title introduces or follows a name (apposition), so it is not a mention."""
         for link in st.links:
+            if not (0 <= link.start - span.end <= 1 or 0 <= span.start - link.end <= 2):
+                continue
             if self._registry_or_unknown_type(link.actor_id, st) != "person":
                 continue
-            if 0 <= link.start - span.end <= 1 or 0 <= span.start - link.end <= 2:
-                between = doc[min(span.end, link.end):max(span.start, link.start)]
-                if all(t.text in (",", "the") or t.is_title for t in between):
-                    return True
+            between = st.words[min(span.end, link.end):max(span.start, link.start)]
+            if all(w in (",", "the") or w.istitle() for w in between):
+                return True
         return False
 
     def _description(self, doc: Doc, st: DocState, span: Span, kind: str) -> None:
         start = span.start
         qualifier = None
-        counterpart = span.end < len(doc) and doc[span.end - 1].lower_ in self.rules.counterpart_nouns
-        while start > 0 and doc[start - 1].lower_ not in DETERMINERS | POSSESSIVES and start - 1 in st.covered:
+        counterpart = span.end < len(doc) and st.lower[span.end - 1] in self.rules.counterpart_nouns
+        while start > 0 and st.lower[start - 1] not in DETERMINERS | POSSESSIVES and start - 1 in st.covered:
             start -= 1
         for link in st.links:
             if link.start >= start and link.end <= span.start:
                 qualifier = self._country_id(link.actor_id)
-        if start == 0 or doc[start - 1].lower_ not in {"the"} | POSSESSIVES:
+        if start == 0 or st.lower[start - 1] not in {"the"} | POSSESSIVES:
             if not counterpart:
                 return
         start -= 1
@@ -570,24 +718,24 @@ class ActorLinker:
         return actual == wanted or (wanted == "minister" and actual is not None and actual.endswith("minister"))
 
     def _counterparts(self, doc: Doc, st: DocState) -> None:
-        for tok in st.tokens or doc:
-            if tok.lower_ not in self.rules.counterpart_nouns or tok.i in st.covered:
+        for i in st.where(self.rules.counterpart_nouns):
+            if i in st.covered:
                 continue
-            start = tok.i
+            start = i
             qualifier = None
-            while start > 0 and doc[start - 1].lower_ not in POSSESSIVES | {"the"}:
+            while start > 0 and st.lower[start - 1] not in POSSESSIVES | {"the"} and i - start <= 3:
                 start -= 1
-                hits = self.alias_index.get(doc[start].text, [])
+                hits = self.alias_index.get(st.words[start], [])
                 qualifier = qualifier or next((a for a, al in hits if al.kind == "adjective"), None)
-            if start == 0 or qualifier is None or tok.i - start > 3:
-                continue
+            if start == 0 or qualifier is None or i - start > 3:
+                continue  # wants "her"/"the" and an adjective of a state within three words before the noun
             ante = self._antecedent(doc, st, doc[start - 1])
             kind = self._kind_of(ante, st) if ante else None
             holders = self.registry.holders(kind, qualifier, st.date) if kind else []
             if len(holders) == 1:
-                st.add(Link(start - 1, tok.i + 1, holders[0].id, f"counterpart:{kind}:{qualifier}"))
-                if ante and doc[start - 1].lower_ in POSSESSIVES:
-                    st.links.append(Link(start - 1, start, ante, f"pronoun:{doc[start - 1].lower_}"))
+                st.add(Link(start - 1, i + 1, holders[0].id, f"counterpart:{kind}:{qualifier}"))
+                if ante and st.lower[start - 1] in POSSESSIVES:
+                    st.links.append(Link(start - 1, start, ante, f"pronoun:{st.lower[start - 1]}"))
 
     # ------------------------------------------------------------ roles and bodies from the text
     def _text_roles(self, doc: Doc, st: DocState, titles: list[tuple[Span, str]]) -> None:
@@ -601,8 +749,8 @@ class ActorLinker:
             if link.actor_id in st.text_roles or self._type_of(link.actor_id, st) != "person" \
                     or link.rule.startswith(("pronoun", "description", "counterpart")):
                 continue
-            title = next((t for t, _ in titles if t.end <= link.start and len(doc[t.end:link.start]) <= 1
-                          and all(x.text == "," or x.is_title for x in doc[t.end:link.start])), None)
+            before = (st.title_index.spans[k][0] for k in st.title_index.ending_at(link.start - 1, link.start))
+            title = next((t for t in before if all(w == "," or w.istitle() for w in st.words[t.end:link.start])), None)
             if title is None:
                 continue
             start = title.start
@@ -623,47 +771,49 @@ class ActorLinker:
         self._group_descriptions(doc, st)
         self._pair_references(doc, st)
         self._generic_groups(doc, st)
-        st.links.sort(key=lambda lk: lk.start)
+        st.sort_links()
 
     def _group_descriptions(self, doc: Doc, st: DocState) -> None:
         """"the group", "the rebels": the last armed group (or unknown organisation) named before."""
-        for tok in st.tokens or doc:
-            if tok.lower_ != "the" or tok.i + 1 >= len(doc):
+        n = len(doc)
+        for i in st.where(("the",)):
+            if i + 1 >= n or st.lower[i + 1] not in self._description_prefixes:
                 continue
-            end = next((e for e in (tok.i + 3, tok.i + 2) if e <= len(doc)
-                        and doc[tok.i + 1:e].text.lower() in self.rules.group_descriptions), None)
-            if end is None or not st.free(tok.i, end) or (end < len(doc) and doc[end].pos_ == "PROPN"):
+            end = next((e for e in (i + 3, i + 2) if e <= n
+                        and doc[i + 1:e].text.lower() in self.rules.group_descriptions), None)
+            if end is None or not st.free(i, end) or (end < n and doc[end].pos_ == "PROPN"):
                 continue
-            if tok.i >= 2 and doc[tok.i - 1].text == "," and any(
-                    lk.end == tok.i - 1 and self._type_of(lk.actor_id, st) in ("group", "organization")
+            if i >= 2 and st.words[i - 1] == "," and any(
+                    lk.end == i - 1 and self._type_of(lk.actor_id, st) in ("group", "organization")
                     for lk in st.links):
                 continue  # apposition: "the Rapid Support Forces, the paramilitary group that ..."
-            ante = next((lk.actor_id for lk in reversed(st.links) if lk.end <= tok.i
+            ante = next((lk.actor_id for lk in reversed(st.links) if lk.end <= i
                          and (self._type_of(lk.actor_id, st) == "group"
                               or (lk.actor_id in st.unknown and st.unknown[lk.actor_id].type == "organization"))),
                         None)
             if ante:
-                st.add(Link(tok.i, end, ante, f"group-description:{doc[tok.i + 1:end].text.lower()}"))
+                st.add(Link(i, end, ante, f"group-description:{doc[i + 1:end].text.lower()}"))
 
     def _pair_references(self, doc: Doc, st: DocState) -> None:
         """"the two countries", "both sides": one mention per member of the last pair named before."""
-        for tok in st.tokens or doc:
-            kind = self.rules.pair_nouns.get(tok.lower_)
-            if kind is None or tok.i in st.covered or tok.i == 0:
+        for i in st.where(self.rules.pair_nouns):
+            word = st.lower[i]
+            kind = self.rules.pair_nouns[word]
+            if i in st.covered or i == 0:
                 continue
-            start = tok.i - 1
-            n = self.rules.counts.get(doc[start].lower_)
+            start = i - 1
+            n = self.rules.counts.get(st.lower[start])
             if n is None:
                 continue
-            if start > 0 and doc[start - 1].lower_ in ("the", "these", "those"):
+            if start > 0 and st.lower[start - 1] in ("the", "these", "those"):
                 start -= 1
-            members = self._last_group(doc, st, tok.i, kind, n)
+            members = self._last_group(doc, st, i, kind, n)
             # one span per member; spans need distinct extents (spaCy keys span attributes by offsets):
             # "the two countries" -> India, "two countries" -> Pakistan
-            for k, actor_id in enumerate(members[:tok.i + 1 - start]):
-                st.links.append(Link(start + k, tok.i + 1, actor_id, f"group-of:{tok.lower_}"))
+            for k, actor_id in enumerate(members[:i + 1 - start]):
+                st.links.append(Link(start + k, i + 1, actor_id, f"group-of:{word}"))
             if members:
-                st.covered.update(range(start, tok.i + 1))
+                st.covered.update(range(start, i + 1))
 
     def _last_group(self, doc: Doc, st: DocState, before: int, kind: str, n: int) -> list[str]:
         """The members of the pair (or n-tuple) a group noun of ``kind`` refers to: the actors named together
@@ -709,12 +859,13 @@ class ActorLinker:
         return sorted(out)
 
     def _coordinated(self, doc: Doc, st: DocState, a: Link, b: Link) -> bool:
-        between = doc[a.end:b.start]
-        if not 0 < len(between) <= 8 or not any(t.lower_ in ("and", ",", "&") for t in between):
+        between = range(a.end, b.start)
+        if not 0 < len(between) <= 8 or not any(st.lower[i] in ("and", ",", "&") for i in between):
             return False
-        return all(t.lower_ in ("and", ",", "&", "the", "his", "her", "its", "their") or t.i in st.covered
-                   or t.is_title or t.lower_ in self.rules.counterpart_nouns or t.lower_ in self.rules.title_modifiers
-                   or self.rules.kinds_of_title(t.text) for t in between)
+        return all(st.lower[i] in ("and", ",", "&", "the", "his", "her", "its", "their") or i in st.covered
+                   or st.words[i].istitle() or st.lower[i] in self.rules.counterpart_nouns
+                   or st.lower[i] in self.rules.title_modifiers or self.rules.kinds_of_title(st.words[i])
+                   for i in between)
 
     def _members_of_kind(self, ids: list[str], kind: str, st: DocState, as_bodies: bool = False) -> list[str]:
         """The ids fitting ``kind``; with ``as_bodies`` people stand for the states/bodies they speak for
@@ -732,9 +883,12 @@ class ActorLinker:
 
     def _generic_groups(self, doc: Doc, st: DocState) -> None:
         """"mediators said", "officials familiar with the matter": an unqualified collective of its own."""
-        for tok in st.tokens or doc:
-            actor_id = self.rules.generic_groups.get(tok.lower_)
-            if actor_id is None or tok.i in st.covered or tok.pos_ not in ("NOUN", "PROPN"):
+        for i in st.where(self.rules.generic_groups):
+            actor_id = self.rules.generic_groups[st.lower[i]]
+            if i in st.covered:
+                continue
+            tok = doc[i]
+            if tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             prev = doc[tok.i - 1] if tok.i > 0 else None
             if prev is not None and (prev.i in st.covered or prev.pos_ in ("ADJ", "PROPN") and prev.is_title):
@@ -746,41 +900,53 @@ class ActorLinker:
     # ------------------------------------------------------------ 7. pronouns
     def _pronoun_pass(self, doc: Doc, st: DocState) -> None:
         self._counterparts(doc, st)
-        st.links.sort(key=lambda lk: lk.start)
-        for tok in st.tokens or doc:
-            if tok.i in st.covered or self.rules.pronoun_gender(tok.text) is None or tok.pos_ != "PRON":
+        st.sort_links()
+        for i in st.where(self._pronoun_words):
+            if i in st.covered:
+                continue
+            tok = doc[i]
+            if self.rules.pronoun_gender(tok.text) is None or tok.pos_ != "PRON":
                 continue
             actor_id = self._antecedent(doc, st, tok)
             if actor_id:
-                st.add(Link(tok.i, tok.i + 1, actor_id, f"pronoun:{tok.lower_}"))
-                st.links.sort(key=lambda lk: lk.start)
+                st.insert(Link(i, i + 1, actor_id, f"pronoun:{st.lower[i]}"))
 
-    def _antecedent(self, doc: Doc, st: DocState, tok) -> str | None:  # type: ignore[no-untyped-def]
+    def _antecedent(self, doc: Doc, st: DocState, tok: Token) -> str | None:
         gender = self.rules.pronoun_gender(tok.text)
-        sents = list(doc.sents)
-        idx = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
+        sents = self._sents(doc, st)
+        idx = bisect_right(st.sent_starts, tok.i) - 1  # the sentences partition the document
         for back in range(0, self.rules.pronoun_window + 1):
             if idx - back < 0:
                 break
             sent = sents[idx - back]
-            limit = tok.i if back == 0 else sent.end
-            people = [lk for lk in st.links if sent.start <= lk.start < limit
-                      and not lk.rule.startswith(("pronoun", "group")) and self._agrees(lk.actor_id, gender, st)]
+            start, limit = sent.start, tok.i if back == 0 else sent.end
             subject = self._clause_subject(tok, st, gender) if back == 0 else None
             if subject:
                 return subject
-            if people:
-                return people[0].actor_id
+            first = next((lk for lk in st.links if start <= lk.start < limit
+                          and not lk.rule.startswith(("pronoun", "group")) and self._agrees(lk.actor_id, gender, st)),
+                         None)
+            if first:
+                return first.actor_id
         return None
 
-    def _clause_subject(self, tok, st: DocState, gender: str | None) -> str | None:  # type: ignore[no-untyped-def]
+    @staticmethod
+    def _sents(doc: Doc, st: DocState) -> list[Span]:
+        """The document's sentences, listed once per document (with their first tokens in ``st``)."""
+        if st.sents is None:
+            st.sents = list(doc.sents)
+            st.sent_starts = [s.start for s in st.sents]
+        return st.sents
+
+    def _clause_subject(self, tok: Token, st: DocState, gender: str | None) -> str | None:
         """The person subject of a verb governing the pronoun ("Trump said he might ..." -> Trump)."""
-        by_token = {i: lk for lk in st.links if not lk.rule.startswith("group") for i in range(lk.start, lk.end)}
         head = tok.head
         for _ in range(4):
             for ch in head.children:
                 if ch.dep_ in ("nsubj", "nsubjpass") and ch.i < tok.i and ch.i != tok.i:
-                    link = by_token.get(ch.i)
+                    # the last link (in list order) covering the subject token
+                    link = next((lk for lk in reversed(st.links) if lk.start <= ch.i < lk.end
+                                 and not lk.rule.startswith("group")), None)
                     if link and self._agrees(link.actor_id, gender, st):
                         return link.actor_id
             if head.head == head:
@@ -828,8 +994,9 @@ class ActorLinker:
         spans = []
         for link in sorted(st.links, key=lambda lk: (lk.start, lk.end)):
             span = doc[link.start:link.end]
-            span._.actor_id = link.actor_id
-            span._.actor_rule = link.rule
+            ext = span._  # one extension view per span (spaCy builds a new one on each ``span._``)
+            ext.actor_id = link.actor_id
+            ext.actor_rule = link.rule
             spans.append(span)
         doc.spans["actors"] = spans
         doc._.actors = {aid: self.actor(aid, st) for aid in dict.fromkeys(lk.actor_id for lk in st.links)}

@@ -28,6 +28,7 @@ REGISTRY_FILES = ["organizations.yaml", "groups.yaml", "people.yaml"]
 ACTOR_TYPES = {"state", "organization", "group", "person", "place", "other"}
 
 
+@lru_cache(maxsize=20_000)  # names recur across a stream of articles; bounded so memory stays flat
 def slug(text: str) -> str:
     """``"Mark Rutte"`` -> ``"mark-rutte"`` (accents dropped)."""
     s = unicodedata.normalize("NFKD", text)
