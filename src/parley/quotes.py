@@ -23,15 +23,19 @@ persons; an unresolved speaker is ``None``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy
 import yaml
+from spacy.attrs import DEP, HEAD, IDX, IS_TITLE, LEMMA, LENGTH, LOWER, POS, SPACY
 from spacy.language import Language
 from spacy.parts_of_speech import AUX, VERB
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp import doc_text
@@ -87,6 +91,20 @@ class QuoteData:
     anonymous: frozenset[str]
     hedges: frozenset[str]
     colon_labels: frozenset[str]
+    any_channel: tuple[re.Pattern[str], ...] | None = None  # together match where any channel pattern does
+
+
+def _any_of(channels: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]) -> tuple[re.Pattern[str], ...] | None:
+    """Patterns that match wherever one of the channel patterns does, one alternation per flag set
+    (a prefilter: most sentences name no channel; scoped inline flags would make it slow)."""
+    by_flags: dict[int, list[str]] = {}
+    for _, pats in channels:
+        for p in pats:
+            by_flags.setdefault(p.flags, []).append(f"(?:{p.pattern})")
+    try:
+        return tuple(re.compile("|".join(parts), flags) for flags, parts in by_flags.items())
+    except re.error:
+        return None
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -116,6 +134,7 @@ def load_data() -> QuoteData:
         anonymous=frozenset(srcs.get("anonymous") or []),
         hedges=frozenset(srcs.get("hedges") or []),
         colon_labels=frozenset(srcs.get("colon_labels") or []),
+        any_channel=_any_of(channels),
     )
 
 
@@ -176,6 +195,10 @@ def _paragraph_end(text: str, i: int) -> int:
     return len(text) if j < 0 else j
 
 
+# every character for which ``_closer`` can return a closing mark
+_OPENERS = re.compile("[\"'" + "".join(QUOTE_PAIRS) + "]")
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Top-level quotation spans (marks included), in text order.
 
@@ -187,6 +210,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
     while i < n:
+        m = _OPENERS.search(text, i)  # jump to the next character that can open a quote
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
         close = _closer(text, i)
         if close is None:
@@ -228,6 +255,71 @@ def _find_close(text: str, i: int, opener: str, close: str) -> int:
     return end_par
 
 
+# ---------------------------------------------------------------- per-document view
+
+_VIEW_KEY = "parley_quotes_view"
+
+
+@dataclass
+class DocView:
+    """What the stage reads many times per document, computed once: the text, per-token arrays
+    (no spaCy ``Token`` objects: creating them dominates otherwise), the sentences and the quotations."""
+
+    text: str
+    lower: list[int]  # lowercase form ids (string-store hashes)
+    texts: list[str]
+    idx: list[int]
+    title: list[bool]
+    space_after: list[bool]
+    dep: list[int]  # dependency label ids
+    lemma: list[int]  # lemma ids
+    by_head: list[int]  # token indices grouped by their head's index (roots in a last group)
+    first: list[int]  # token i's dependents are by_head[first[i]: first[i + 1]]
+    verbs: list[int]  # VERB/AUX tokens that are not adjectival modifiers: the candidate cues
+    sents: list[Span]
+    sent_of: list[int]  # token index -> sentence index
+    quotes: list[tuple[int, int]]
+
+
+_VIEW_ATTRS = [LOWER, IDX, LENGTH, IS_TITLE, SPACY, DEP, LEMMA, POS, HEAD]
+
+
+def doc_view(doc: Doc) -> DocView:
+    """The :class:`DocView` of ``doc`` (cached in ``doc.user_data``)."""
+    view = doc.user_data.get(_VIEW_KEY)
+    if isinstance(view, DocView):
+        return view
+    arr = doc.to_array(_VIEW_ATTRS).reshape(len(doc), len(_VIEW_ATTRS))
+    lower, idx, length, title, space, dep, lemma = arr[:, :-2].T.tolist()
+    pos = arr[:, -2]
+    verbs: list[int] = numpy.flatnonzero(((pos == VERB) | (pos == AUX)) & (arr[:, -4] != get_string_id("amod"))).tolist()
+    by_head, first = _dependents(arr[:, -1])
+    sents = list(doc.sents)
+    text = doc_text(doc)
+    view = DocView(text, lower, [text[a: a + k] for a, k in zip(idx, length, strict=True)], idx,
+                   [bool(x) for x in title], [bool(x) for x in space], dep, lemma, by_head, first, verbs,
+                   sents, _sentence_index(doc, sents), quote_spans(text))
+    doc.user_data[_VIEW_KEY] = view
+    return view
+
+
+def _dependents(head: numpy.ndarray) -> tuple[list[int], list[int]]:
+    """Token indices grouped by head (``by_head``) and where each token's group starts (``first``),
+    from spaCy's HEAD column; one flat list, not a list per token (that much allocation wakes the GC)."""
+    n = len(head)
+    index = numpy.arange(n, dtype=numpy.int64)
+    heads_arr = head.view(numpy.int64) + index  # the offsets come as unsigned 64-bit integers
+    heads = numpy.where(heads_arr == index, n, heads_arr)  # roots go to an extra group n
+    by_head: list[int] = numpy.argsort(heads, kind="stable").tolist()
+    first: list[int] = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(heads, minlength=n + 1)))).tolist()
+    return by_head, first
+
+
+def drop_view(doc: Doc) -> None:
+    """Forget the cached view (the stage is done with the document)."""
+    doc.user_data.pop(_VIEW_KEY, None)
+
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -245,7 +337,7 @@ def _span_chars(tokens: list[Token]) -> tuple[int, int] | None:
 def _parenthetical(cue: Token) -> set[int]:
     """Token indices of ", says X," around a cue: from the comma before it to the next comma."""
     doc = cue.doc
-    start = _subtree(cue)[0].i
+    start = _subtree_ids(cue)[0]
     end = cue.i
     while end + 1 < len(doc) and doc[end + 1].text != "," and end - cue.i < 12:
         end += 1
@@ -270,15 +362,40 @@ def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
 
 
 def _subtree(tok: Token, exclude: set[int] | None = None) -> list[Token]:
-    out: list[Token] = []
-    stack = [tok]
+    """``tok`` and its descendants in text order, without the ``exclude`` tokens and their descendants."""
+    doc = tok.doc
+    return [doc[i] for i in _subtree_ids(tok, exclude)]
+
+
+def _subtree_ids(tok: Token, exclude: set[int] | None = None) -> list[int]:
+    """The token indices of :func:`_subtree`, sorted."""
+    view = doc_view(tok.doc)
+    by_head, first = view.by_head, view.first
+    out: list[int] = []
+    stack = [tok.i]
     while stack:
-        t = stack.pop()
-        if exclude and t.i in exclude:
+        i = stack.pop()
+        if exclude and i in exclude:
             continue
-        out.append(t)
-        stack.extend(t.children)
-    return sorted(out, key=lambda t: t.i)
+        out.append(i)
+        stack.extend(by_head[first[i]: first[i + 1]])
+    out.sort()
+    return out
+
+
+@lru_cache(maxsize=128)
+def _label_ids(labels: tuple[str, ...]) -> frozenset[int]:
+    return frozenset(get_string_id(label) for label in labels)
+
+
+def _deps(tok: Token, labels: tuple[str, ...]) -> list[Token]:
+    """The dependents of ``tok`` with one of the dependency ``labels``, in text order (as ``tok.children``);
+    read from the per-doc arrays so that only the matching ``Token`` objects are created."""
+    doc = tok.doc
+    view = doc_view(doc)
+    want = _label_ids(labels)
+    i, dep = tok.i, view.dep
+    return [doc[c] for c in view.by_head[view.first[i]: view.first[i + 1]] if dep[c] in want]
 
 
 def _contiguous(tokens: list[Token], anchor: Token) -> list[Token]:
@@ -313,21 +430,18 @@ def slug(name: str) -> str:
 
 def _subject(tok: Token, depth: int = 0) -> Token | None:
     """The syntactic source of a cue verb: its subject, or its governor's for conj/xcomp/advcl."""
-    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = _deps(tok, ("nsubj", "nsubjpass"))
     if len(subjects) > 1 and tok.dep_ == "parataxis":
         subjects = [c for c in subjects if c.i > tok.i] or subjects
     for c in subjects:
         if not (c.dep_ == "nsubjpass" and tok.lemma_ == "quote"):
             return c
-    for c in tok.children:
-        if c.dep_ == "agent":
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    return g
-    after_quote = tok.i > 0 and _is_quote_mark(tok.nbor(-1).text)
-    for c in tok.children:
-        if after_quote and c.i <= tok.i + 2 and c.dep_ in ("dobj", "attr", "npadvmod", "appos", "nsubj") \
-                and c.pos_ in ("PROPN", "NOUN"):
+    for c in _deps(tok, ("agent",)):
+        for g in _deps(c, ("pobj",)):
+            return g
+    after_quote = tok.i > 0 and _is_quote_mark(doc_view(tok.doc).texts[tok.i - 1])
+    for c in _deps(tok, ("dobj", "attr", "npadvmod", "appos", "nsubj")) if after_quote else []:
+        if c.i <= tok.i + 2 and c.pos_ in ("PROPN", "NOUN"):
             return c
     if depth < 3 and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head != tok.head:
         # "tripped him up by calling ...", "pivoted to arguing ...": the governing verb's subject
@@ -360,18 +474,20 @@ def _is_quote_mark(text: str) -> bool:
     return bool(text) and all(c in "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u2039\u203a`" for c in text)
 
 
+NP_DEPS = ("det", "compound", "amod", "poss", "nmod", "nummod", "quantmod", "case", "flat", "prep", "predet",
+           "cc", "conj", "punct", "appos", "advmod")
+
+
 def _np_tokens(head: Token) -> list[Token]:
     """A source noun phrase: the head with its modifiers, prepositional phrases and appositions (no clauses)."""
-    keep = {"det", "compound", "amod", "poss", "nmod", "nummod", "quantmod", "case", "flat", "prep", "predet",
-            "cc", "conj", "punct", "appos", "advmod"}
     toks = [head]
-    for c in head.children:
-        if c.dep_ not in keep or c.dep_ == "punct" and c.i > head.i:
+    for c in _deps(head, NP_DEPS):
+        if c.dep_ == "punct" and c.i > head.i:
             continue
         toks.extend(_subtree(c))
     toks = sorted(set(toks), key=lambda t: t.i)
     run = _contiguous(toks, head)
-    appos = [c for c in head.children if c.dep_ == "appos"]
+    appos = _deps(head, ("appos",))
     if appos:  # "The foreign minister, Lena Berg, ..."
         run = [t for t in head.doc[run[0].i: max(run[-1].i, max(_subtree(appos[-1]), key=lambda t: t.i).i) + 1]]
     return run
@@ -379,7 +495,7 @@ def _np_tokens(head: Token) -> list[Token]:
 
 def _appos_name(head: Token) -> Token | None:
     """The proper-name apposition of a description, if any."""
-    return next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    return next((c for c in _deps(head, ("appos",)) if c.pos_ == "PROPN"), None)
 
 
 # ---------------------------------------------------------------- verb frames
@@ -387,23 +503,24 @@ def _appos_name(head: Token) -> Token | None:
 
 def _content_clause(cue: Token, quotes: list[tuple[int, int]]) -> tuple[list[Token], bool] | None:
     """Tokens of the that-clause/complement of a cue verb, and whether it is clausal."""
-    for c in cue.children:
-        if c.dep_ == "ccomp":
-            return _after_colon(_subtree(c), cue), True
+    ccomp = _deps(cue, ("ccomp",))
+    if ccomp:
+        return _after_colon(_subtree(ccomp[0]), cue), True
     head = cue.head
-    first = _subtree(cue)[0].i
+    first = _subtree_ids(cue)[0]
     if cue.dep_ == "parataxis" and head.i > cue.i and first > 0 and cue.doc[first].text == ",":
         # "Survival, says X, depends on ...": the governor clause around the comma-enclosed frame
         frame = _parenthetical(cue)
         toks = [t for t in set(_subtree(head)) if t.i not in frame]
         return sorted(toks, key=lambda t: t.i), True
-    if cue.dep_ == "advcl" and head.i > cue.i and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+    if cue.dep_ == "advcl" and head.i > cue.i and any(c.lower_ == "as" for c in _deps(cue, ("mark",))):
         # "As the agency reported on Friday, the talks collapsed": the main clause is the content
-        own = {t.i for t in _subtree(cue)}
+        own = set(_subtree_ids(cue))
         return [t for t in _subtree(head) if t.i not in own], True
     if cue.dep_ in ("parataxis", "ccomp", "advcl") and head != cue and head.i < cue.i:
         # "The plan is dead, he said": the governor clause is the content
-        between = [t for t in cue.doc[head.i + 1: cue.i] if t.head == cue or t.i in {x.i for x in _subtree(cue)}]
+        own = set(_subtree_ids(cue))
+        between = [t for t in cue.doc[head.i + 1: cue.i] if t.head == cue or t.i in own]
         if any(t.text == "," for t in between) or cue.dep_ == "parataxis":
             return _after_colon(_subtree(head, exclude={cue.i}), cue), True
     return None
@@ -421,26 +538,26 @@ def _complement(cue: Token, data: QuoteData, cls: str) -> tuple[list[Token], str
     """Non-clausal content: to-infinitive, prepositional object or direct object."""
     lemma = cue.lemma_.lower()
     preps = data.prep_content.get(lemma, frozenset())
-    for c in cue.children:
-        if c.dep_ == "prep" and c.lower_ in preps:
-            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+    for c in _deps(cue, ("prep",)):
+        if c.lower_ in preps:
+            objs = _deps(c, ("pobj", "pcomp"))
             return (_subtree(objs[0]) if objs else _subtree(c)), "prep"
     if lemma in preps or "as" in preps:
-        for c in cue.children:
-            if c.dep_ == "advcl" and any(m.lower_ == "as" for m in c.children if m.dep_ == "mark"):
-                dobj = [x for x in cue.children if x.dep_ == "dobj"]
+        for c in _deps(cue, ("advcl",)):
+            if any(m.lower_ == "as" for m in _deps(c, ("mark",))):
+                dobj = _deps(cue, ("dobj",))
                 toks = _subtree(c) + (_subtree(dobj[0]) if dobj else [])
                 return sorted(toks, key=lambda t: t.i), "prep"
     if lemma in data.classes["directive"]:
-        for c in cue.children:
-            if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
-                objs = [x for x in cue.children if x.dep_ == "dobj" and x.i < c.i]
+        for c in _deps(cue, ("xcomp",)):
+            if any(a.lower_ == "to" for a in _deps(c, ("aux",))):
+                objs = [x for x in _deps(cue, ("dobj",)) if x.i < c.i]
                 toks = _subtree(c) + (_subtree(objs[0]) if objs else [])
                 return sorted(toks, key=lambda t: t.i), "directive"
     if lemma in data.classes["object"]:
-        for c in cue.children:
-            names = [c] + [a for a in c.children if a.dep_ == "appos"]
-            if c.dep_ == "dobj" and c.pos_ == "NOUN" and not any(t.ent_type_ for t in names) and len(_subtree(c)) > 1:
+        for c in _deps(cue, ("dobj",)):
+            names = [c] + _deps(c, ("appos",))
+            if c.pos_ == "NOUN" and not any(t.ent_type_ for t in names) and len(_subtree_ids(c)) > 1:
                 # "rejected a call by Kyiv for a truce", not "criticised Paul Klein"; a bare reference
                 # ("confirmed the agreement") names what was spoken about, not what was said
                 return _subtree(c), ("object" if _carries_content(c) else "bare")
@@ -451,7 +568,7 @@ def _complement(cue: Token, data: QuoteData, cls: str) -> tuple[list[Token], str
 
 def _carries_content(np: Token) -> bool:
     """Whether an object noun phrase says something: a clause, prepositional phrase or apposition on it."""
-    return any(c.dep_ in ("prep", "acl", "relcl", "ccomp", "appos", "conj") for c in np.children)
+    return bool(_deps(np, ("prep", "acl", "relcl", "ccomp", "appos", "conj")))
 
 
 BROAD_DEPS = ("dobj", "oprd", "xcomp", "attr", "acomp", "dative", "prep")
@@ -459,7 +576,7 @@ BROAD_DEPS = ("dobj", "oprd", "xcomp", "attr", "acomp", "dative", "prep")
 
 def _right_complements(cue: Token) -> tuple[list[Token], str] | None:
     """Everything the verb governs to its right as complements (PolNeAR's broad contents)."""
-    kids = [c for c in cue.children if c.i > cue.i and c.dep_ in BROAD_DEPS]
+    kids = [c for c in _deps(cue, BROAD_DEPS) if c.i > cue.i]
     if not any(c.dep_ != "prep" for c in kids):
         return None
     kids = [c for c in kids if c.dep_ != "prep" or c.lower_ in ("of", "for", "as", "to", "on", "about")]
@@ -470,7 +587,11 @@ def _right_complements(cue: Token) -> tuple[list[Token], str] | None:
 def _cue_class(tok: Token, data: QuoteData, cognition: bool) -> str | None:
     if tok.pos not in (VERB, AUX) or tok.dep_ == "amod":  # the integer tag: no string per token
         return None
-    lemma = tok.lemma_.lower()
+    return _lemma_class(tok.lemma_.lower(), data, cognition)
+
+
+def _lemma_class(lemma: str, data: QuoteData, cognition: bool) -> str | None:
+    """The cue class of a verb lemma (``speech``, ``cognition``) or None."""
     if any(lemma in data.classes[c] for c in ("speech", "directive", "object")) or lemma in data.prep_content:
         return "speech"
     if cognition and (lemma in data.classes["cognition"] or lemma in data.classes["broad"]
@@ -481,7 +602,7 @@ def _cue_class(tok: Token, data: QuoteData, cognition: bool) -> str | None:
 
 def _cue_span(tok: Token) -> tuple[int, int]:
     """The cue verb with its particle ("pointed out") and auxiliaries before it."""
-    toks = [tok] + [c for c in tok.children if c.dep_ in ("prt", "aux", "auxpass", "neg") and c.i < tok.i + 2]
+    toks = [tok] + [c for c in _deps(tok, ("prt", "aux", "auxpass", "neg")) if c.i < tok.i + 2]
     toks = _contiguous(sorted(toks, key=lambda t: t.i), tok)
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
@@ -489,12 +610,17 @@ def _cue_span(tok: Token) -> tuple[int, int]:
 def verb_frames(doc: Doc, data: QuoteData, quotes: list[tuple[int, int]], cognition: bool) -> list[Attribution]:
     """Attributions anchored on cue verbs."""
     out: list[Attribution] = []
-    sent_of = _sentence_index(doc)
-    for tok in doc:
-        cls = _cue_class(tok, data, cognition)
+    view = doc_view(doc)
+    strings = doc.vocab.strings
+    classes: dict[int, str | None] = {}  # lemma id -> cue class
+    for i in view.verbs:  # the tokens _cue_class looks at, read from the per-doc arrays
+        lemma = view.lemma[i]
+        if lemma not in classes:
+            classes[lemma] = _lemma_class(strings[lemma].lower(), data, cognition)
+        cls = classes[lemma]
         if cls is None:
             continue
-        att = _frame(tok, data, quotes, cls, sent_of[tok.i], broad=cognition)
+        att = _frame(doc[i], data, quotes, cls, view.sent_of[i], broad=cognition)
         if att is not None:
             out.append(att)
     return out
@@ -553,30 +679,30 @@ def _same_paragraph(toks: list[Token], cue: Token) -> list[Token]:
 
 def _passive_frame(cue: Token) -> tuple[list[Token], Token | None] | None:
     """A passive cue's subject is its content, the by-agent its source (PolNeAR's count only)."""
-    subj = next((c for c in cue.children if c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN")), None)
+    subj = next((c for c in _deps(cue, ("nsubjpass",)) if c.pos_ in ("NOUN", "PROPN")), None)
     if subj is None:
         return None
-    agent = next((g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    agent = next((g for c in _deps(cue, ("agent",)) for g in _deps(c, ("pobj",))), None)
     return _subtree(subj), agent
 
 
 def _same_sentence(toks: list[Token], cue: Token, quotes: list[tuple[int, int]]) -> list[Token]:
     """Content stays in the cue's sentence where the parser ran two sentences together
     ("... in a post on X. \"A,\" he wrote.": "X." was taken for an abbreviation)."""
-    sent = cue.sent
+    view = doc_view(cue.doc)
+    sent = view.sents[view.sent_of[cue.i]]
+    texts, idx = view.texts, view.idx
     lo, hi = sent.start, sent.end
-    for t in sent[:-1]:
-        nxt = t.doc[t.i + 1]
-        if _in_spans(t.idx, t.idx + len(t.text), quotes):
+    for i in range(sent.start, sent.end - 1):
+        text, nxt = texts[i], texts[i + 1]
+        ends = text in (".", "!", "?") and (view.title[i + 1] or _is_quote_mark(nxt)) \
+            or text.endswith(".") and len(text) > 1 and _is_quote_mark(nxt) and view.space_after[i]
+        if not ends or _in_spans(idx[i], idx[i] + len(text), quotes):
             continue
-        ends = t.text in (".", "!", "?") and (nxt.is_title or _is_quote_mark(nxt.text)) \
-            or t.text.endswith(".") and len(t.text) > 1 and _is_quote_mark(nxt.text) and t.whitespace_
-        if not ends:
-            continue
-        if t.i < cue.i:
-            lo = t.i + 1
-        elif t.i >= cue.i:
-            hi = t.i + 1
+        if i < cue.i:
+            lo = i + 1
+        else:
+            hi = i + 1
             break
     return [t for t in toks if lo <= t.i < hi]
 
@@ -588,11 +714,11 @@ def _without_other_frames(toks: list[Token], cue: Token, data: QuoteData, cognit
     for t in toks:
         if t == cue or t.dep_ not in ("advcl", "conj", "parataxis") or t.i in drop:
             continue
-        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        own_subject = bool(_deps(t, ("nsubj", "nsubjpass")))
         if own_subject and _cue_class(t, data, cognition) is not None:
-            drop |= {x.i for x in _subtree(t)}
-            drop |= {c.i for c in t.head.children if c.dep_ in ("cc", "mark") and c.i < t.i and c.i in ids}
-            drop |= {x.i for x in t.children if x.dep_ == "mark"}
+            drop |= set(_subtree_ids(t))
+            drop |= {c.i for c in _deps(t.head, ("cc", "mark")) if c.i < t.i and c.i in ids}
+            drop |= {x.i for x in _deps(t, ("mark",))}
     return [t for t in toks if t.i not in drop]
 
 
@@ -619,11 +745,10 @@ def _mostly_quoted(span: tuple[int, int], quotes: list[tuple[int, int]]) -> bool
     return inside >= 0.8 * (span[1] - span[0])
 
 
-def _sentence_index(doc: Doc) -> list[int]:
+def _sentence_index(doc: Doc, sents: list[Span] | None = None) -> list[int]:
     out = [0] * len(doc)
-    for k, s in enumerate(doc.sents):
-        for i in range(s.start, s.end):
-            out[i] = k
+    for k, s in enumerate(doc.sents if sents is None else sents):
+        out[s.start: s.end] = [k] * (s.end - s.start)
     return out
 
 
@@ -636,7 +761,7 @@ def derived_frames(doc: Doc, cues: DerivedCues) -> list[Attribution]:
     """PolNeAR-style attributions on derived cue nouns ("criticism of X"), adjectives ("eager to X")
     and adverbs ("reportedly"): counted for the PolNeAR evaluation, never emitted as statements."""
     out: list[Attribution] = []
-    sent_of = _sentence_index(doc)
+    sent_of = doc_view(doc).sent_of
     for tok in doc:
         lemma = tok.lemma_.lower()
         got: tuple[list[Token], Token | None] | None = None
@@ -706,14 +831,15 @@ def _adverb_frame(tok: Token) -> tuple[list[Token], Token | None] | None:
 def source_phrases(doc: Doc, data: QuoteData) -> list[Attribution]:
     """"According to X, ..." frames: the source is the prepositional object, the content the clause."""
     out: list[Attribution] = []
-    sent_of = _sentence_index(doc)
-    lowers = [t.lower_ for t in doc]
-    preps = [(len(words), list(words)) for words in data.source_preps]
-    for i in range(len(lowers)):
-        for n, words_list in preps:
-            if i + n > len(lowers) or lowers[i: i + n] != words_list:
+    view = doc_view(doc)
+    lowers = view.lower  # string-store ids of the lowercase forms
+    preps = [(len(words), [doc.vocab.strings[w] for w in words]) for words in data.source_preps if words]
+    firsts = {ids[0] for _, ids in preps}
+    for i in (i for i, low in enumerate(lowers) if low in firsts):
+        for n, ids in preps:
+            if i + n > len(lowers) or lowers[i: i + n] != ids:
                 continue
-            att = _according(doc, doc[i], n, sent_of[i])
+            att = _according(doc, doc[i], n, view.sent_of[i])
             if att is not None:
                 out.append(att)
     return out
@@ -727,7 +853,7 @@ def _according(doc: Doc, tok: Token, n: int, sent: int) -> Attribution | None:
     head = tok.head if tok.head != tok else tok
     while head.dep_ in ("prep", "pobj") and head.head != head:
         head = head.head
-    excl = {t.i for t in _subtree(tok)} | {t.i for t in phrase}
+    excl = set(_subtree_ids(tok)) | {t.i for t in phrase}
     sent_span = doc[tok.i].sent
     toks = [t for t in _subtree(head, exclude=excl) if sent_span.start <= t.i < sent_span.end]
     if head.i in excl or not toks:
@@ -745,9 +871,14 @@ def _according(doc: Doc, tok: Token, n: int, sent: int) -> Attribution | None:
 def colon_lines(doc: Doc, data: QuoteData, quotes: list[tuple[int, int]]) -> list[Attribution]:
     """Headline-style "Trump: We will win" sentences: a short named source, a colon, the content."""
     out: list[Attribution] = []
-    for k, sent in enumerate(doc.sents):
-        colon = next((t for t in sent if t.text == ":"), None)
-        if colon is None or colon.i - sent.start > 6 or colon.i == sent.start or _in_spans(colon.idx, colon.idx + 1, quotes):
+    view = doc_view(doc)
+    first_colon: dict[int, int] = {}  # sentence index -> its first ":" token
+    for i, text in enumerate(view.texts):
+        if text == ":":
+            first_colon.setdefault(view.sent_of[i], i)
+    for k, ci in first_colon.items():
+        sent, colon = view.sents[k], doc[ci]
+        if colon.i - sent.start > 6 or colon.i == sent.start or _in_spans(colon.idx, colon.idx + 1, quotes):
             continue
         left = [t for t in sent if t.i < colon.i and not t.is_space]
         if not left or any(t.pos_ in ("VERB", "AUX") and not t.is_upper for t in left):
@@ -805,24 +936,24 @@ def _frame_tokens(cue: Token) -> set[int]:
     ids = {cue.i}
     for c in cue.children:
         if c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "prt", "neg", "dative", "advmod", "npadvmod"):
-            ids |= {t.i for t in _subtree(c)}
-        if c.dep_ == "dobj" and c.pos_ in ("PRON", "PROPN", "NOUN") and len(_subtree(c)) <= 3:
-            ids |= {t.i for t in _subtree(c)}
+            ids |= set(_subtree_ids(c))
+        if c.dep_ == "dobj" and c.pos_ in ("PRON", "PROPN", "NOUN") and len(_subtree_ids(c)) <= 3:
+            ids |= set(_subtree_ids(c))
         if c.dep_ == "prep" and c.i > cue.i:
-            ids |= {t.i for t in _subtree(c)}
+            ids |= set(_subtree_ids(c))
     return ids
 
 
 def attach_quotes(doc: Doc, quotes: list[tuple[int, int]], atts: list[Attribution]) -> list[Attribution]:
     """Give every quotation a frame: adjacent cue, colon frame or the last speaker; return new attributions."""
     by_cue = {a.cue_token: a for a in atts if a.cue_token is not None}
-    sent_of = _sentence_index(doc)
+    sent_of = doc_view(doc).sent_of
     new: list[Attribution] = []
     last: Attribution | None = None
     for q in quotes:
-        covered = [a for a in atts + new if a.content and _in_spans(q[0], q[1], a.content)]
-        if covered:
-            last = covered[0] if covered[0].kind != "according" or covered[0].direct else last
+        covered = next((a for a in itertools.chain(atts, new) if a.content and _in_spans(q[0], q[1], a.content)), None)
+        if covered is not None:
+            last = covered if covered.kind != "according" or covered.direct else last
             continue
         att = _quote_frame(doc, q, by_cue, sent_of)
         if att is None:
@@ -843,16 +974,23 @@ def _quote_frame(doc: Doc, q: tuple[int, int], by_cue: dict[int, Attribution],
     first = doc.char_span(q[0], q[1], alignment_mode="expand")
     if first is None:
         return None
+    view = doc_view(doc)
+    text, idx, texts, sents = view.text, view.idx, view.texts, view.sents
     ids = by_cue_ids(by_cue)
-    framed = re.search(r"[,?!\u2026]\W{0,2}$", doc_text(doc)[q[0]:q[1]]) is not None  # "“...,” she said"
-    free = [i for i in ids if _can_take(by_cue[i], q) or framed and doc[i].idx >= q[1]
-            or re.fullmatch(r"\s*[:,]\s*", doc_text(doc)[doc[i].idx + len(doc[i].text): q[0]])]  # said: "..."
-    last_sent = doc[first.end - 1].sent
-    after_toks = list(last_sent)
+    framed = re.search(r"[,?!\u2026]\W{0,2}$", text[q[0]:q[1]]) is not None  # "“...,” she said"
+
+    def free(i: int) -> bool:  # a cue that can frame this quotation
+        return i in ids and (_can_take(by_cue[i], q) or framed and idx[i] >= q[1]
+                             or _COLON_GAP.fullmatch(text, idx[i] + len(texts[i]), q[0]) is not None)  # said: "..."
+
+    last_sent = sents[view.sent_of[first.end - 1]]
+    after_ids = list(range(last_sent.start, last_sent.end))
     if last_sent.end < len(doc) and last_sent.end_char <= q[1] + 2:
-        after_toks += list(doc[last_sent.end].sent)  # "... figure!” | he wrote." split by the segmenter
-    after = [t for t in after_toks if t.idx >= q[1] and t.i in free][:2]
-    before = [t for t in doc[first.start].sent if t.idx + len(t.text) <= q[0] and t.i in free][-2:]
+        nxt = sents[view.sent_of[last_sent.end]]  # "... figure!” | he wrote." split by the segmenter
+        after_ids += range(nxt.start, nxt.end)
+    after = [doc[i] for i in itertools.islice((i for i in after_ids if idx[i] >= q[1] and free(i)), 2)]
+    sent = sents[view.sent_of[first.start]]
+    before = [doc[i] for i in range(sent.start, sent.end) if idx[i] + len(texts[i]) <= q[0] and free(i)][-2:]
     cands = [(_gap(doc, q[1], c.idx), c) for c in after if _between_ok(doc, q[1], c.idx, c, _frame_tokens(c))]
     cands += [(_gap(doc, c.idx + len(c.text), q[0]), c) for c in before
               if _between_ok(doc, c.idx + len(c.text), q[0], c, _frame_tokens(c))]
@@ -860,6 +998,9 @@ def _quote_frame(doc: Doc, q: tuple[int, int], by_cue: dict[int, Attribution],
         return None
     _, cue = min(cands, key=lambda x: x[0])
     return _set_direct(by_cue[cue.i], q)
+
+
+_COLON_GAP = re.compile(r"\s*[:,]\s*")
 
 
 def _gap(doc: Doc, a: int, b: int) -> int:
@@ -946,8 +1087,10 @@ class _Cand:
     subject: bool = False  # the mention is (in) a clause subject: more salient as an antecedent
 
 
-def _is_subject(doc: Doc, start: int, end: int) -> bool:
-    span = doc.char_span(start, end, alignment_mode="expand")
+def _is_subject(doc: Doc, start: int, end: int, span: Span | None = None) -> bool:
+    """Whether the mention at ``start:end`` (``span`` when it is already at hand) is a clause subject."""
+    if span is None or not len(span):
+        span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
     root = span.root
@@ -956,51 +1099,73 @@ def _is_subject(doc: Doc, start: int, end: int) -> bool:
     return root.dep_ in ("nsubj", "nsubjpass")
 
 
-def _actor_spans(doc: Doc) -> list[Span]:
+def _actor_mentions(doc: Doc) -> list[tuple[Span, str]]:
+    """The linked actor spans with their actor ids (the extension read once per span)."""
     spans = doc.spans["actors"] if "actors" in doc.spans else []
-    return [s for s in spans if getattr(s._, "actor_id", None)]
+    out = []
+    for s in spans:
+        actor_id = getattr(s._, "actor_id", None)
+        if actor_id:
+            out.append((s, actor_id))
+    return out
 
 
-def _actor_type(doc: Doc, actor_id: str) -> str:
-    actors = doc._.actors or {}
+def _actor_spans(doc: Doc) -> list[Span]:
+    return [s for s, _ in _actor_mentions(doc)]
+
+
+def _actor_type(doc: Doc, actor_id: str, actors: dict[str, Any] | None = None) -> str:
+    if actors is None:
+        actors = doc._.actors or {}
     a = actors.get(actor_id)
     kind = getattr(a, "type", None)
     return "person" if kind == "person" else "group"
 
 
-def _ent_candidates(doc: Doc) -> list[_Cand]:
+def _ent_candidates(doc: Doc, mentions: list[tuple[Span, str]] | None = None) -> list[_Cand]:
     """Named mentions in text order: actor spans when the actor stage ran, NER spans otherwise."""
-    actor_spans = _actor_spans(doc)
-    if actor_spans:
-        return [_Cand(s.start_char, s.end_char, s.text, s._.actor_id, _actor_type(doc, s._.actor_id),
-                      _is_subject(doc, s.start_char, s.end_char))
-                for s in sorted(actor_spans, key=lambda s: s.start_char)]
+    if mentions is None:
+        mentions = _actor_mentions(doc)
+    if mentions:
+        actors = doc._.actors or {}
+        text = doc_text(doc)
+        return [_Cand(s.start_char, s.end_char, text[s.start_char: s.end_char], actor_id,
+                      _actor_type(doc, actor_id, actors), _is_subject(doc, s.start_char, s.end_char, s))
+                for s, actor_id in sorted(mentions, key=lambda m: m[0].start_char)]
     out = []
     for e in doc.ents:
         if e.label_ in ("PERSON", "ORG", "GPE", "NORP"):
             kind = "person" if e.label_ == "PERSON" else "group"
-            out.append(_Cand(e.start_char, e.end_char, e.text, None, kind, _is_subject(doc, e.start_char, e.end_char)))
+            out.append(_Cand(e.start_char, e.end_char, e.text, None, kind, _is_subject(doc, e.start_char, e.end_char, e)))
     return out
 
 
-def _canonical_name(doc: Doc, text: str, before: int) -> str:
+def _persons(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[tuple[int, str]]:
+    """(start char, text) of the PERSON entities, in order."""
+    text = doc_text(doc)
+    return [(e.start_char, text[e.start_char: e.end_char]) for e in (doc.ents if ents is None else ents)
+            if e.label_ == "PERSON"]
+
+
+def _canonical_name(doc: Doc, text: str, before: int, persons: list[tuple[int, str]] | None = None) -> str:
     """The fullest earlier form of a name ("Mehta" -> "Rahul Mehta")."""
     words = text.split()
     best = text
-    for e in doc.ents:
-        if e.label_ != "PERSON" or e.start_char > before:
+    for start, etext in _persons(doc) if persons is None else persons:
+        if start > before:
             continue
-        ew = e.text.split()
+        ew = etext.split()
         if len(ew) > len(best.split()) and ew[-len(words):] == words:
-            best = e.text
+            best = etext
     return best
 
 
-def _strip_titles(doc: Doc, span: Span) -> Span:
+def _strip_titles(doc: Doc, span: Span, ents: tuple[Span, ...] | None = None) -> Span:
     """The name part of a source NP: its PROPN run around the head ("Finance Minister Rahul Mehta")."""
-    ents = [e for e in doc.ents if e.start >= span.start and e.end <= span.end and e.label_ == "PERSON"]
-    if ents:
-        return ents[-1]
+    persons = [e for e in (doc.ents if ents is None else ents)
+               if e.start >= span.start and e.end <= span.end and e.label_ == "PERSON"]
+    if persons:
+        return persons[-1]
     props = [t for t in span if t.pos_ == "PROPN"]
     if not props:
         return span
@@ -1014,10 +1179,13 @@ class SpeakerResolver:
     def __init__(self, doc: Doc, data: QuoteData) -> None:
         self.doc = doc
         self.data = data
-        quotes = quote_spans(doc_text(doc))
+        quotes = doc_view(doc).quotes
+        mentions = _actor_mentions(doc)
         # mentions inside quotations are not antecedents of the frame's pronouns
-        self.cands = [c for c in _ent_candidates(doc) if not _in_spans(c.start, c.end, quotes)]
-        self.actor_spans = _actor_spans(doc)
+        self.cands = [c for c in _ent_candidates(doc, mentions) if not _in_spans(c.start, c.end, quotes)]
+        self.actor_spans = [s for s, _ in mentions]
+        self.actor_ids = [actor_id for _, actor_id in mentions]
+        self.actors: dict[str, Any] = doc._.actors or {}
         self.speakers: list[tuple[int, str, str, str]] = []  # (char, speaker, text, type)
 
     def resolve(self, att: Attribution) -> None:
@@ -1028,11 +1196,12 @@ class SpeakerResolver:
         span = self.doc.char_span(att.source[0], att.source[1], alignment_mode="expand")
         if span is None:
             return
-        att.speaker_text = span.text
+        text = doc_text(self.doc)[span.start_char: span.end_char]  # span.text, without building it from tokens
+        att.speaker_text = text
         got = self._resolve_span(span)
         if got is not None:
             att.speaker, att.speaker_type = got
-            self.speakers.append((span.start_char, got[0], span.text, got[1]))
+            self.speakers.append((span.start_char, got[0], text, got[1]))
 
     def _resolve_span(self, span: Span) -> tuple[str, str] | None:
         linked = self._linked(span)
@@ -1065,12 +1234,25 @@ class SpeakerResolver:
         return None
 
     def _linked(self, span: Span) -> tuple[str, str] | None:
-        hits = [s for s in self.actor_spans if s.start_char < span.end_char and span.start_char < s.end_char]
+        a, b = span.start_char, span.end_char
+        hits = [(s, k) for s, k in zip(self.actor_spans, self.actor_ids, strict=True) if s.start_char < b and a < s.end_char]
         if not hits:
             return None
-        best = max(hits, key=lambda s: (s.start <= span.root.i < s.end, _actor_type(self.doc, s._.actor_id) == "person",
-                                         s.end_char - s.start_char))
-        return best._.actor_id, _actor_type(self.doc, best._.actor_id)
+        root = span.root.i
+        best, actor_id = max(hits, key=lambda h: (h[0].start <= root < h[0].end, self._type(h[1]) == "person",
+                                                  h[0].end_char - h[0].start_char))
+        return actor_id, self._type(actor_id)
+
+    @cached_property
+    def ents(self) -> tuple[Span, ...]:
+        return tuple(self.doc.ents)
+
+    @cached_property
+    def persons(self) -> list[tuple[int, str]]:
+        return _persons(self.doc, self.ents)
+
+    def _type(self, actor_id: str) -> str:
+        return _actor_type(self.doc, actor_id, self.actors)
 
     def _pronoun(self, at: int, low: str) -> tuple[str, str] | None:
         want = "person" if low in self.data.pronouns else "group"
@@ -1086,7 +1268,7 @@ class SpeakerResolver:
             for c in self.cands:
                 if c.type == want and c.end <= at and at - c.end <= window and (c.subject or not salient):
                     if best is None or c.start > best[0]:
-                        best = (c.start, c.actor or slug(_canonical_name(self.doc, c.text, c.start)))
+                        best = (c.start, c.actor or slug(_canonical_name(self.doc, c.text, c.start, self.persons)))
             for pos, ident, _text, kind in self.speakers:
                 if kind == want and pos < at and at - pos <= window and (best is None or pos > best[0]):
                     best = (pos, ident)
@@ -1095,14 +1277,14 @@ class SpeakerResolver:
         return None
 
     def _named(self, span: Span) -> tuple[str, str] | None:
-        name = _strip_titles(self.doc, span)
-        ents = [e for e in self.doc.ents if e.start < name.end and name.start < e.end]
+        name = _strip_titles(self.doc, span, self.ents)
+        ents = [e for e in self.ents if e.start < name.end and name.start < e.end]
         kind = "person"
         if ents and ents[0].label_ in ("ORG", "GPE", "NORP"):
             kind = "group"
         elif not ents and name.root.pos_ != "PROPN":
             return None
-        return slug(_canonical_name(self.doc, name.text, name.start_char)), kind
+        return slug(_canonical_name(self.doc, name.text, name.start_char, self.persons)), kind
 
 
 # ---------------------------------------------------------------- channel and date
@@ -1124,23 +1306,40 @@ def _channel(sents: list[Span], att: Attribution, data: QuoteData) -> str | None
     if att.cue_token is None and att.kind not in ("according", "colon"):
         return None
     sent = sents[att.sent]
-    frame = _outside(sent.text, sent.start_char, att.content)
+    frame = _outside(doc_text(sent.doc)[sent.start_char: sent.end_char], sent.start_char, att.content)
+    if data.any_channel is not None and not any(p.search(frame) for p in data.any_channel):
+        return None
     for name, pats in data.channels:
         if any(p.search(frame) for p in pats):
             return name
     return None
 
 
-def _date(doc: Doc, att: Attribution) -> str | None:
+def _timex_heads(doc: Doc) -> list[tuple[int, int, int, int, int, Span]]:
+    """Per time expression: its sentence index, start and end char, the token its root hangs on,
+    that token's head when it is a preposition (else -1), and the span."""
+    if "timexes" not in doc.spans:
+        return []
+    sent_of = doc_view(doc).sent_of
+    out = []
+    for span in doc.spans["timexes"]:
+        head = span.root.head
+        sent = sent_of[span.start] if len(span) else sent_of[min(span.start, len(sent_of) - 1)]
+        out.append((sent, span.start_char, span.end_char, head.i, head.head.i if head.dep_ == "prep" else -1, span))
+    return out
+
+
+def _date(doc: Doc, att: Attribution,
+          timexes: list[tuple[int, int, int, int, int, Span]] | None = None) -> str | None:
     """The value of a date expression governing the cue (same sentence, outside the content)."""
     if att.cue_token is None or "timexes" not in doc.spans:
         return None
-    cue = doc[att.cue_token]
-    for span in doc.spans["timexes"]:
-        if span.sent.start != cue.sent.start or _in_spans(span.start_char, span.end_char, att.content):
+    cue = att.cue_token
+    cue_sent = doc_view(doc).sent_of[cue]
+    for sent, start, end, head, prep_head, span in _timex_heads(doc) if timexes is None else timexes:
+        if sent != cue_sent or _in_spans(start, end, att.content):
             continue
-        head = span.root.head
-        if head == cue or head.dep_ == "prep" and head.head == cue:
+        if head == cue or prep_head == cue:
             value = span._.timex_value or getattr(span._.timex, "value", None)
             if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}", value):
                 return value[:10]
@@ -1157,7 +1356,8 @@ def find_attributions(doc: Doc, cognition: bool = False, nested: bool = False) -
     keeps attributions found inside another attribution's direct quotation.
     """
     data = load_data()
-    quotes = quote_spans(doc_text(doc))
+    view = doc_view(doc)
+    quotes = view.quotes
     atts = verb_frames(doc, data, quotes, cognition) + source_phrases(doc, data) + colon_lines(doc, data, quotes)
     if cognition:
         atts += derived_frames(doc, derived_cues())
@@ -1169,13 +1369,14 @@ def find_attributions(doc: Doc, cognition: bool = False, nested: bool = False) -
         atts = [a for a in atts if not a.nested]
     atts.sort(key=lambda a: a.start)
     resolver = SpeakerResolver(doc, data)
-    sents = list(doc.sents)
+    sents = view.sents
+    timexes = _timex_heads(doc)
     for a in atts:
         _inherit_run(a, atts)
         resolver.resolve(a)
         _inherit_run(a, atts)
         a.channel = _channel(sents, a, data)
-        a.date = _date(doc, a)
+        a.date = _date(doc, a, timexes)
     return atts
 
 
@@ -1271,4 +1472,5 @@ def extract(doc: Doc) -> list[Statement]:
 @Language.component("parley_quotes", assigns=["doc._.statements"])
 def quotes_component(doc: Doc) -> Doc:
     doc._.statements = extract(doc)
+    drop_view(doc)
     return doc
