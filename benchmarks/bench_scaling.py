@@ -5,6 +5,14 @@ The same BASE_DOCS texts are repeated 4 and 16 times, so per-document cost is co
     python benchmarks/bench_scaling.py [BASE_DOCS]
 
 Prints per-doc time ratios against 1x (goal <= 1.1 at 16x) and peak RSS of each run (goal: flat).
+
+Each child first warms up on one pass over the BASE_DOCS texts (the model and parley's data
+load lazily, and the first batches size the heap), so ``rss_warm_mb`` is the peak after that
+pass and ``rss_growth_mb`` what the measured stream added on top of it: memory that grows with
+the length of the stream shows there, whatever the batches' sizes do to the absolute peak.
+``rss_end_mb`` is the resident size at the end, after ``gc.collect()`` and glibc's
+``malloc_trim``: the memory still live, the figure that must not grow with the stream
+(the peaks also carry freed heap the allocator has not returned yet).
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ import sys
 from pathlib import Path
 
 CHILD = r"""
-import json, resource, sys, time
+import ctypes, gc, json, resource, sys, time
 sys.path.insert(0, {bench!r})
 from corpus import texts
 from parley.nlp import load_nlp
@@ -24,7 +32,8 @@ from parley.records import ArticleInput
 n = {n}
 base = texts({base})
 nlp = load_nlp()
-list(process([ArticleInput(id="w", text=texts(1)[0], published="2025-12-01")], nlp=nlp))
+list(process([ArticleInput(id=f"w{{i}}", text=t, published="2025-12-01") for i, t in enumerate(base)], nlp=nlp))
+warm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 def stream():
     for i in range(n):
         t = base[i % len(base)]
@@ -32,7 +41,15 @@ def stream():
 t0 = time.perf_counter()
 count = sum(1 for _ in process(stream(), nlp=nlp))
 secs = time.perf_counter() - t0
-print(json.dumps({{"docs": count, "secs": secs, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+gc.collect()
+try:
+    ctypes.CDLL("libc.so.6").malloc_trim(0)
+    end = [int(ln.split()[1]) for ln in open("/proc/self/status") if ln.startswith("VmRSS")][0] / 1024
+except (OSError, AttributeError, IndexError):
+    end = peak
+print(json.dumps({{"docs": count, "secs": secs, "rss_mb": peak, "rss_warm_mb": warm, "rss_growth_mb": peak - warm,
+                  "rss_end_mb": end}}))
 """
 
 
@@ -52,6 +69,8 @@ def main(base: int) -> dict[str, object]:
         "per_doc_ratio_4x": per_doc["4x"] / per_doc["1x"],
         "per_doc_ratio_16x": per_doc["16x"] / per_doc["1x"],
         "rss_ratio_16x": runs["16x"]["rss_mb"] / runs["1x"]["rss_mb"],
+        "rss_growth_16x_mb": runs["16x"]["rss_growth_mb"],
+        "rss_end_ratio_16x": runs["16x"]["rss_end_mb"] / runs["1x"]["rss_end_mb"],
     }
 
 

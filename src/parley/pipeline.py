@@ -3,12 +3,22 @@
 ``resolve_published`` fixes the anchor date (given > metadata > text > ingest);
 ``process`` streams ``(ArticleInput, Record | ItemError)`` pairs through
 ``nlp.pipe`` so that memory stays flat.
+
+Memory: nothing accumulates across documents (the StringStore, the lexemes and the
+live heap stay constant over a long stream). The peak is set by one batch: the
+model's tok2vec allocates about 15 KB of temporary arrays per token of the batch,
+so batches are bounded by characters as well as by documents, and the freed heap
+is handed back to the OS after each batch.
 """
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -76,15 +86,43 @@ def doc_to_record(doc: Doc, art: ArticleInput) -> Record:
     return rec
 
 
-def _chunks(items: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
+# Characters per nlp.pipe batch (about 10k tokens, ~150 MB of tok2vec temporaries).
+BATCH_CHARS = 50_000
+
+
+def _chunks(items: Iterable[ArticleInput], size: int, max_chars: int | None = None) -> Iterator[list[ArticleInput]]:
+    """Lists of at most ``size`` articles and, past the first article, at most ``max_chars`` characters."""
     chunk: list[ArticleInput] = []
+    chars = 0
     for item in items:
+        if chunk and max_chars is not None and chars + len(item.text) > max_chars:
+            yield chunk
+            chunk, chars = [], 0
         chunk.append(item)
+        chars += len(item.text)
         if len(chunk) >= size:
             yield chunk
-            chunk = []
+            chunk, chars = [], 0
     if chunk:
         yield chunk
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None on other C libraries."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim  # type: ignore[no-any-return]
+    except (OSError, AttributeError):
+        return None
+
+
+def release_memory() -> None:
+    """Give the heap freed by a batch back to the OS (glibc keeps it otherwise, and RSS ratchets up)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def _auto_processes(articles: Iterable[ArticleInput], batch_size: int) -> tuple[Iterable[ArticleInput], int]:
@@ -121,19 +159,36 @@ def process(
         import multiprocessing as mp
 
         with mp.get_context("fork").Pool(n_process) as pool:
-            for results in pool.imap(_process_chunk, _chunks(articles, batch_size)):
-                yield from results
+            yield from _bounded_map(pool, _chunks(articles, batch_size, BATCH_CHARS), 2 * n_process)
         return
     nlp = nlp or load_nlp()
-    pending: dict[str, ArticleInput] = {}
+    for batch in _chunks(articles, batch_size, BATCH_CHARS):
+        yield from _run_batch(nlp, batch)
+        release_memory()
 
-    def docs() -> Iterator[Doc]:
-        for art in articles:
-            pending[art.id] = art
-            yield make_doc(nlp, art.text, art.id, parse_date(art.published))
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size):
-        art = pending.pop(doc._.article_id)
+def _bounded_map(pool: Any, chunks: Iterator[list[ArticleInput]],
+                 window: int) -> Iterator[tuple[ArticleInput, Record | ItemError]]:
+    """Results of the chunks in input order, at most ``window`` chunks in flight.
+
+    ``Pool.imap`` would buffer every finished result while the consumer (say the store
+    writer) is slower than the workers; this keeps memory bounded by the window.
+    """
+    from collections import deque
+
+    pending: deque[Any] = deque()
+    for chunk in chunks:
+        pending.append(pool.apply_async(_process_chunk, (chunk,)))
+        if len(pending) >= window:
+            yield from pending.popleft().get()
+    while pending:
+        yield from pending.popleft().get()
+
+
+def _run_batch(nlp: Language, batch: list[ArticleInput]) -> Iterator[tuple[ArticleInput, Record | ItemError]]:
+    """One ``nlp.pipe`` batch; its docs come back in input order."""
+    docs = (make_doc(nlp, art.text, art.id, parse_date(art.published)) for art in batch)
+    for art, doc in zip(batch, nlp.pipe(docs, batch_size=len(batch)), strict=True):
         if doc._.errors:
             yield art, ItemError("E020", art.origin or art.id, "; ".join(doc._.errors)[:300])
             continue
