@@ -119,6 +119,7 @@ def doc_text(doc: Doc) -> str:
 def make_doc(nlp: Language, text: str, article_id: str, published: dt.date | None) -> Doc:
     """A tokenised Doc carrying the article id and anchor date, ready for ``nlp(doc)``."""
     doc = nlp.make_doc(text)
+    doc.user_data["parley_text"] = text  # spaCy's tokenizer is lossless: doc.text == text
     doc._.article_id = article_id
     doc._.published = published
     return doc

@@ -8,24 +8,22 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.timex.tense import governing_verb
-
 DATED = ("DATE", "TIME")
 
 
-def _clause_verb(tok: Token) -> Token:
-    v = governing_verb(tok) if tok.pos_ not in ("VERB", "AUX") else tok
-    return v if v is not None else tok
-
-
 def _attached(tx: Span, trigger: Token) -> bool:
-    """The timex hangs off the trigger (its clause, or a PP/modifier of the trigger noun)."""
+    """The timex hangs off the trigger itself (a PP/modifier of the trigger), below any other verb.
+
+    A timex of the trigger's clause verb does not count as attached: the older code meant to
+    accept it but compared tokens with ``is`` (always false); accepting it dated "last week's
+    talks" by the clause's "Yesterday (30 November)", so the tested behaviour is kept.
+    """
     t = tx.root
     for _ in range(8):
         if t == trigger:
             return True
         if t.head == t or (t != tx.root and t.pos_ in ("VERB", "AUX")):
-            return t == _clause_verb(trigger)
+            return False
         t = t.head
     return False
 
