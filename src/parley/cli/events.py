@@ -37,6 +37,7 @@ def train_plover(
     data: Path = typer.Option(DEFAULT_PLOVER, "--data", help="Folder holding PLV_train.tsv."),
     out: Path | None = typer.Option(None, "--out", help="Model file (default: the shipped one)."),
     cv: bool = typer.Option(False, "--cv", help="Also report 5-fold cross-validation on the training data."),
+    seeds: str = typer.Option("0,1,2", "--seeds", help="CV shuffling seeds, comma-separated (fresh ones: 3,4,5)."),
 ) -> None:
     """Train the PLOVER type classifier (PLV_train.tsv plus the GSR records) and write the shipped model file."""
     from parley.events.classifier import MODEL_FILE
@@ -47,5 +48,5 @@ def train_plover(
         err_console.print(f"[E007] file or path not found: {data / 'PLV_train.tsv'}")
         raise typer.Exit(2)
     if cv:
-        console.print(cross_validate(data))
+        console.print(cross_validate(data, seeds=tuple(int(x) for x in seeds.split(",") if x.strip())))
     console.print(train_model(data, target))
