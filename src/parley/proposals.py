@@ -36,12 +36,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
 import yaml
 from spacy.language import Language
 from spacy.parts_of_speech import VERB
 from spacy.tokens import Doc, Span, Token
 
 from parley.actors import default_registry
+from parley.events.tokens import Columns, actor_spans, columns, word_hashes
 from parley.nlp import doc_text
 from parley.records import Mention, Position, Proposal, Statement
 
@@ -60,6 +62,7 @@ class Lexicon:
 
     data: dict[str, Any]
     _sets: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
+    _vocabulary_hashes: np.ndarray | None = field(default=None, repr=False, compare=False)
     _maps: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     def list(self, key: str) -> set[str]:
@@ -68,6 +71,35 @@ class Lexicon:
         if out is None:
             out = self._sets[key] = {str(x).lower() for x in self.data.get(key) or []}
         return out
+
+    def last_words(self, key: str) -> set[str]:
+        """The keys of ``key`` and their last words after a space or a hyphen ("term sheet" -> "sheet"):
+        the words a token must have to end a multi-word cue (built once)."""
+        name = f"last-words:{key}"
+        out = self._sets.get(name)
+        if out is None:
+            keys = self.map(key) if isinstance(self.data.get(key), dict) else self.list(key)
+            out = self._sets[name] = {w for k in keys for w in (k, k.rsplit(" ", 1)[-1], k.rsplit("-", 1)[-1])}
+        return out
+
+    def vocabulary(self) -> set[str]:
+        """Every cue word of the lexicon: the entries of its lists, the keys of its mappings, and each
+        word or last word of a multi-word entry (built once)."""
+        out = self._sets.get("vocabulary:")
+        if out is None:
+            out = set()
+            for key, value in self.data.items():
+                if isinstance(value, dict | list):
+                    entries = self.map(key) if isinstance(value, dict) else self.list(key)
+                    out |= {w for k in entries for w in (k, *k.split(), *k.rsplit("-", 1))}
+            self._sets["vocabulary:"] = out
+        return out
+
+    def vocabulary_hashes(self) -> np.ndarray:
+        """``vocabulary()`` hashed for ``Columns.lemma_in`` (built once)."""
+        if self._vocabulary_hashes is None:
+            self._vocabulary_hashes = word_hashes(self.vocabulary())
+        return self._vocabulary_hashes
 
     def map(self, key: str) -> dict[str, Any]:
         """The lower-cased mapping ``key`` (built once; callers must not mutate it)."""
@@ -89,6 +121,7 @@ class ActorRef:
     start: int  # token index
     end: int
     actor_id: str
+    text: str = ""  # the mention's text
 
 
 @dataclass
@@ -106,9 +139,47 @@ class Ctx:
     actors: list[ActorRef]
     timexes: list[TimexRef]
     statements: list[Statement]
-    lowers: list[str] = field(default_factory=list)  # ``t.lower_`` of every token, by index
-    tokens: list[Token] = field(default_factory=list)  # the tokens, created once for the per-token passes
+    cols: Columns
+    by_start: list[ActorRef] = field(default_factory=list)  # ``actors`` sorted by start (stable)
+    linked: set[int] = field(default_factory=set)  # token indices inside an actor mention
+    actor_ids: set[str] = field(default_factory=set)  # every actor id mentioned
     forum_starts: set[int] | None = None  # starts of the actor mentions that name a forum (computed once)
+    _lemma_hits: list[int] = field(default_factory=list, repr=False)  # tokens whose lemma is a lexicon word
+    _lower_hits: list[int] = field(default_factory=list, repr=False)  # tokens whose form is a lexicon word
+
+    def __post_init__(self) -> None:
+        self.by_start = sorted(self.actors, key=lambda a: a.start)
+        self.linked = {i for a in self.actors for i in range(a.start, a.end)}
+        self.actor_ids = {a.actor_id for a in self.actors}
+        vocab = self.lex.vocabulary_hashes()
+        self._lemma_hits = self.cols.lemma_in(vocab)  # one lookup per doc; each pass filters these
+        self._lower_hits = self.cols.lower_in(vocab)
+
+    def lemma_indices(self, words: Iterable[str]) -> list[int]:
+        """Indices (ascending) of the tokens whose lower-cased lemma is one of ``words``."""
+        words = set(words)
+        if not words <= self.lex.vocabulary():
+            return self.cols.with_lemma(words)
+        lemmas = self.cols.lemmas
+        return [i for i in self._lemma_hits if lemmas[i] in words]
+
+    def lower_indices(self, words: Iterable[str]) -> list[int]:
+        """Indices (ascending) of the tokens whose lower-cased form is one of ``words``."""
+        words = set(words)
+        if not words <= self.lex.vocabulary():
+            return self.cols.with_lower(words)
+        lowers = self.cols.lowers
+        return [i for i in self._lower_hits if lowers[i] in words]
+
+    def at_lemma(self, words: Iterable[str]) -> list[Token]:
+        """The tokens (in text order) whose lower-cased lemma is one of ``words``."""
+        doc = self.doc
+        return [doc[i] for i in self.lemma_indices(words)]
+
+    def at_indices(self, idx: Iterable[int]) -> list[Token]:
+        """The tokens at the indices ``idx``, each once, in text order."""
+        doc = self.doc
+        return [doc[i] for i in sorted(set(idx))]
 
 
 def slug(text: str) -> str:
@@ -119,12 +190,11 @@ def slug(text: str) -> str:
 
 def _actor_refs(doc: Doc) -> list[ActorRef]:
     """Actor mentions from the actors stage; NER entities while that stage is absent."""
-    spans = list(doc.spans.get("actors", []))
-    refs = [ActorRef(s.start, s.end, s._.actor_id) for s in spans if s._.actor_id]
+    refs = [ActorRef(start, end, aid, text) for start, end, aid, _rule, text in actor_spans(doc)]
     if refs:
         return refs
     labels = {"GPE", "NORP", "ORG", "PERSON"}
-    return [ActorRef(e.start, e.end, slug(e.text)) for e in doc.ents if e.label_ in labels and slug(e.text)]
+    return [ActorRef(e.start, e.end, slug(e.text), e.text) for e in doc.ents if e.label_ in labels and slug(e.text)]
 
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -169,15 +239,13 @@ def _timex_refs(doc: Doc) -> list[TimexRef]:
     return _fallback_timexes(doc)
 
 def make_ctx(doc: Doc) -> Ctx:
-    tokens = list(doc)
-    return Ctx(doc, load_lexicon(), _actor_refs(doc), _timex_refs(doc), list(doc._.statements or []),
-               [t.lower_ for t in tokens], tokens)
+    return Ctx(doc, load_lexicon(), _actor_refs(doc), _timex_refs(doc), list(doc._.statements or []), columns(doc))
 
 
 def actors_in(ctx: Ctx, start: int, end: int, skip: set[int] | None = None) -> list[str]:
     """Actor ids mentioned in tokens [start, end) (minus ``skip``), in text order, each once."""
     out: list[str] = []
-    for a in sorted(ctx.actors, key=lambda a: a.start):
+    for a in ctx.by_start:
         if a.start >= start and a.end <= end and a.actor_id not in out and not (skip and a.start in skip):
             out.append(a.actor_id)
     return out
@@ -309,8 +377,8 @@ def phrase_actors(ctx: Ctx, tok: Token) -> list[str]:
     """Actors of a noun phrase's core; the whole phrase when the core names none."""
     core = core_tokens(tok)
     start, end = subtree_range(tok)
-    ids = [a.actor_id for a in sorted(ctx.actors, key=lambda a: a.start) if a.start in core]
-    linked = {i for a in ctx.actors for i in range(a.start, a.end)}
+    ids = [a.actor_id for a in ctx.by_start if a.start in core]
+    linked = ctx.linked
     ids += [x for i in sorted(core) if i not in linked for x in [_same_doc_actor(ctx, ctx.doc[i])] if x]
     ids = list(dict.fromkeys(ids))
     if ids or tok.pos_ == "PROPN":
@@ -324,7 +392,7 @@ def _same_doc_actor(ctx: Ctx, tok: Token) -> str | None:
     if tok.ent_type_ not in ("NORP", "ORG", "PERSON") or len(tok.text) < 4:
         return None
     word = slug(tok.text)
-    ids = {a.actor_id for a in ctx.actors}
+    ids = ctx.actor_ids
     hits = [i for i in ids if (len(word) >= 6 and i[:7] == word[:7] and "-" not in i) or i.endswith("-" + word)]
     return hits[0] if len(hits) == 1 else None
 
@@ -400,7 +468,7 @@ def _head_at(ctx: Ctx, tok: Token) -> tuple[str, int] | None:
     """(kind, first token index) when ``tok`` ends a proposal noun ("plan", "term sheet")."""
     heads = ctx.lex.map("proposal_heads")
     i, low = tok.i, tok.lower_
-    lowers = ctx.lowers or [t.lower_ for t in tok.doc]
+    lowers = ctx.cols.lowers
     if i > 1 and lowers[i - 1] == "-" and f"{lowers[i - 2]}-{low}" in heads:
         return str(heads[f"{lowers[i - 2]}-{low}"]), i - 2  # "counter - proposal"
     if i > 0 and f"{lowers[i - 1]} {low}" in heads:
@@ -445,7 +513,7 @@ def _num(text: str, numbers: dict[str, Any]) -> int | None:
 
 
 def _forum(ctx: Ctx, ref: ActorRef) -> bool:
-    text = ctx.doc[ref.start:ref.end].text.lower()
+    text = ref.text.lower()
     return any(w in text for w in ctx.lex.list("forum_words"))
 
 
@@ -454,7 +522,7 @@ def _premodifier_authors(ctx: Ctx, start: int, head: Token) -> list[str]:
         ctx.forum_starts = {a.start for a in ctx.actors if _forum(ctx, a)}
     skip = set(ctx.forum_starts)
     ids = actors_in(ctx, start, head.i, skip)
-    linked = {i for a in ctx.actors for i in range(a.start, a.end)}
+    linked = ctx.linked
     known = set(ctx.doc._.actors or {})
     for tok in head.doc[start:head.i]:  # "the US peace framework" left unlinked by the actors stage
         if tok.i not in linked and tok.ent_type_ in ("GPE", "NORP", "ORG") and tok.dep_ in ("compound", "amod", "nmod"):
@@ -725,8 +793,8 @@ def _last_parties(state: State, before: int) -> list[str]:
 
 def find_agreements(ctx: Ctx, state: State) -> None:
     """Verbs of agreement ("agreed", "signed", "reached") with the actors of their subject."""
-    for tok in ctx.tokens or ctx.doc:
-        if tok.pos == VERB and tok.lemma_.lower() in ctx.lex.list("agreement_verbs") and not (
+    for tok in ctx.at_lemma(ctx.lex.list("agreement_verbs")):
+        if tok.pos == VERB and not (
                 negation(tok) or _conditional(tok)):
             subj = subject_of(tok)
             parties = holders_for(ctx, subj, tok) if subj is not None else []
@@ -828,7 +896,7 @@ def link_counterproposals(ctx: Ctx, state: State) -> None:
 def find_proposals(ctx: Ctx, state: State) -> None:
     """One pass in text order, so that "the plan" finds what came before it."""
     find_agreements(ctx, state)
-    for tok in ctx.tokens or ctx.doc:
+    for tok in _proposal_candidates(ctx):
         m = find_mention(ctx, tok)
         if m is not None:
             add_mention(ctx, state, m)
@@ -842,6 +910,15 @@ def find_proposals(ctx: Ctx, state: State) -> None:
             state.mentions.append(it)
 
 
+def _proposal_candidates(ctx: Ctx) -> list[Token]:
+    """The tokens ``find_proposals`` can act on: a proposal noun's last word, a proposing verb, "it"."""
+    heads = ctx.lex.last_words("proposal_heads") | ctx.lex.list("qualified_heads")
+    idx = ctx.lower_indices(heads) + ctx.lemma_indices(heads)
+    idx += ctx.lemma_indices(ctx.lex.list("proposing_verbs") | ctx.lex.list("offering_verbs"))
+    idx += ctx.lower_indices({"it"})
+    return ctx.at_indices(idx)
+
+
 # -- dates and versions ------------------------------------------------------------
 def _verb_matches(tok: Token, lemmas: set[str]) -> bool:
     if tok.lemma_.lower() in lemmas:
@@ -853,7 +930,8 @@ def _verb_matches(tok: Token, lemmas: set[str]) -> bool:
 def date_proposals(ctx: Ctx, state: State) -> None:
     """Publication and drafting dates from a date in the clause of a publishing verb."""
     publish, drafted = ctx.lex.list("publish_verbs"), ctx.lex.list("draft_verbs")
-    for tok in ctx.tokens or ctx.doc:
+    firsts = {w.split(" ", 1)[0] for w in publish | drafted}  # "make public": the verb's own lemma
+    for tok in ctx.at_lemma(firsts):
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         which = "published" if _verb_matches(tok, publish) else "drafted" if _verb_matches(tok, drafted) else None
@@ -1207,7 +1285,7 @@ def verb_positions(ctx: Ctx, state: State) -> None:
     stances = ctx.lex.map("stance_verbs")
     particles = {k: set(v) for k, v in ctx.lex.map("stance_verb_particles").items()}
     need = ctx.lex.list("particle_required")
-    for tok in ctx.tokens or ctx.doc:
+    for tok in ctx.at_lemma([*stances, *particles]):
         lemma = tok.lemma_.lower()
         if tok.pos_ != "VERB" or tok.i in state.used_cues or (lemma not in stances and lemma not in particles):
             continue
@@ -1345,7 +1423,7 @@ def record_shift(ctx: Ctx, state: State, verb: Token) -> None:
 def participle_positions(ctx: Ctx, state: State) -> None:
     """"cuts demanded by the IMF": a stance verb as a participle on its object, with an agent."""
     stances = ctx.lex.map("stance_verbs")
-    for tok in ctx.tokens or ctx.doc:
+    for tok in ctx.at_lemma(stances):
         stance = stances.get(tok.lemma_.lower())
         if not stance or tok.dep_ != "acl" or tok.tag_ != "VBN" or tok.lemma_.lower() in ctx.lex.list(
                 "participle_exclude"):
@@ -1366,7 +1444,7 @@ def participle_positions(ctx: Ctx, state: State) -> None:
 def against_positions(ctx: Ctx, state: State) -> None:
     """"campaigning against X", "a speech against X", "its initiative against X" -> oppose X."""
     cues = ctx.lex.list("against_cues")
-    for tok in ctx.tokens or ctx.doc:
+    for tok in ctx.at_lemma(cues):
         if tok.lemma_.lower() not in cues:
             continue
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "against"):
@@ -1393,7 +1471,7 @@ def noun_positions(ctx: Ctx, state: State) -> None:
     """"X set red lines: A, B and C"; "X's demand for A"; "A is a red line for X"."""
     nouns = ctx.lex.map("stance_nouns")
     doc = ctx.doc
-    for tok in doc:
+    for tok in ctx.at_lemma(ctx.lex.last_words("stance_nouns")):  # the noun or the last word of "red line"
         two = f"{doc[tok.i - 1].lower_} {tok.lemma_.lower()}" if tok.i else ""
         stance = nouns.get(two) or (nouns.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None)
         if not stance:
@@ -1493,7 +1571,8 @@ def adjective_positions(ctx: Ctx, state: State) -> None:
     """"A is non-negotiable (for X)"; "X was encouraged by the plan"."""
     adjs = ctx.lex.map("stance_adjectives")
     preps = ctx.lex.map("stance_adjective_preps")
-    for tok in ctx.tokens or ctx.doc:
+    words = ctx.lex.last_words("stance_adjectives") | ctx.lex.last_words("stance_adjective_preps")
+    for tok in ctx.at_indices(ctx.lower_indices(words)):  # the word or the last part of "non - negotiable"
         low = _hyphenated(tok)
         if low in preps and tok.dep_ in ("acomp", "amod", "ROOT", "ccomp", "xcomp") and not negation(tok.head):
             sources = list(tok.children) + ([c for c in tok.head.children if c.i > tok.i] if tok.dep_ == "acomp" else [])
@@ -1525,7 +1604,8 @@ def refusal_positions(ctx: Ctx, state: State) -> None:
     """"X said it would never recognise A" -> red-line; "would not disarm before B" -> reject."""
     stances = ctx.lex.map("stance_verbs")
     skip = ctx.lex.list("refusal_exclude") | ctx.lex.list("effect_verbs")
-    for tok in ctx.tokens or ctx.doc:
+    modals = ctx.lower_indices(ctx.lex.list("refusal_modals"))
+    for tok in ctx.at_indices(ctx.doc[i].head.i for i in modals):  # verbs with a refusal modal
         if tok.pos != VERB:
             continue
         lemma = tok.lemma_.lower()
@@ -1568,7 +1648,7 @@ def _reporter_actors(ctx: Ctx, verb: Token) -> list[str]:
 def if_positions(ctx: Ctx, state: State) -> None:
     """"X would pledge A if China pledged B" -> X holds the condition B."""
     markers = ctx.lex.list("if_markers")
-    for tok in ctx.tokens or ctx.doc:
+    for tok in ctx.at_indices(ctx.doc[i].head.i for i in ctx.lower_indices(markers)):  # heads of a marker
         if tok.dep_ != "advcl":
             continue
         mark = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in markers), None)
@@ -1588,7 +1668,7 @@ def if_positions(ctx: Ctx, state: State) -> None:
 def characterisation_positions(ctx: Ctx, state: State) -> None:
     """"called the deal a submission" -> oppose the deal; "described it as a turning point" -> support."""
     good, bad = ctx.lex.list("positive_characterisations"), ctx.lex.list("negative_characterisations")
-    for tok in ctx.tokens or ctx.doc:
+    for tok in ctx.at_lemma(ctx.lex.list("characterisation_verbs")):
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in ctx.lex.list("characterisation_verbs"):
             continue
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
@@ -1609,6 +1689,8 @@ def condition_positions(ctx: Ctx, state: State) -> None:
     """"X agreed on condition that A" -> condition A held by X."""
     text = doc_text(ctx.doc).lower()
     for marker in ctx.lex.list("condition_markers"):
+        if marker not in text:
+            continue
         for m in re.finditer(r"\b" + re.escape(marker) + r"\b", text):
             span = ctx.doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None:

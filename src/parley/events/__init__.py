@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from parley.events.coref import Cluster, best_date, best_place, cluster
 from parley.events.extract import EventMention, lead_place, mentions
 from parley.events.lexicon import cameo
+from parley.events.tokens import span_text
 from parley.places import Place
 from parley.records import Event, Location, Mention
 
@@ -78,7 +79,7 @@ def _explain(c: Cluster, loc_rule: str | None, date_m: EventMention | None) -> d
     h = c.head
     return {
         "trigger": h.tok.text, "trigger_lemma": h.trig.label, "lexicon_line": h.trig.line,
-        "rule": h.rule, "sentence": h.span.text,
+        "rule": h.rule, "sentence": span_text(h.tok.doc, h.span.start, h.span.end),
         "modality_cue": h.modality_cue or None,
         "date_from": (date_m.date_rule if date_m in c.mentions else f"same occasion as '{date_m.tok.text}': "
                       f"{date_m.date_rule}") if date_m else None,

@@ -9,6 +9,8 @@ from spacy.tokens import Doc, Span, Token
 
 from parley import places
 from parley.events.lexicon import argument_rules
+from parley.events.tokens import actor_spans, columns
+from parley.nlp import doc_text
 from parley.places import Place
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -16,6 +18,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG"}
 PLACE_PREPS = {"in", "at", "on"}  # "on the sidelines" is filtered by the gazetteer
 PRONOUNS = {"he", "she", "they", "we", "i", "it", "who", "which", "that", "you", "us", "them"}
 FIRST_PERSON = {"we", "i", "us", "our", "my"}
+PLACE_ENTS_KEY = "parley_events_place_ents"
 
 
 @dataclass
@@ -41,14 +44,11 @@ def _is_location_use(span: Span) -> bool:
 
 def actor_mentions(doc: Doc) -> list[ActorMention]:
     """The actors stage's mentions, or (while it is a stub) NER spans as a fallback."""
-    spans = doc.spans["actors"] if "actors" in doc.spans else []
     actors = doc._.actors or {}
     out = []
-    for sp in spans:
-        if sp._.actor_id:
-            a = actors.get(sp._.actor_id)
-            out.append(ActorMention(sp.start, sp.end, sp._.actor_id, sp.text, getattr(a, "type", None),
-                                    sp._.actor_rule or "actors-stage"))
+    for start, end, aid, rule, text in actor_spans(doc):
+        a = actors.get(aid)
+        out.append(ActorMention(start, end, aid, text, getattr(a, "type", None), rule or "actors-stage"))
     if out:
         return out
     return _fallback(doc)
@@ -239,10 +239,16 @@ def third_parties(tok: Token, idx: ActorIndex) -> tuple[list[ActorMention], bool
     """"in the presence of X", "under the mediation of X", "talks hosted by X": (participants, hosted?)."""
     rules = argument_rules()
     phrases = {tuple(p) for p in rules["participant_phrases"]}
+    heads = {p[0] for p in phrases}
     agents = set(rules["participant_agents"])
+    cols = columns(tok.doc)
+    lemmas, deps = cols.lemmas, cols.deps
     out: list[ActorMention] = []
     hosted = False
-    for t in _near(tok, 3):
+    for i in _near(tok, 3):  # only the words that can start a phrase or name a hosting verb become tokens
+        if not (lemmas[i] in heads and deps[i] == "pobj" or lemmas[i] in agents and deps[i] in ("acl", "advcl")):
+            continue
+        t = tok.doc[i]
         if t.dep_ == "pobj" and any((t.lemma_.lower(), c.lower_) in phrases for c in t.children):
             for prep in (c for c in t.children if c.dep_ == "prep"):
                 out += [a for o in prep.children if o.dep_ == "pobj" for a in phrase_actors(o, idx)]
@@ -254,11 +260,14 @@ def third_parties(tok: Token, idx: ActorIndex) -> tuple[list[ActorMention], bool
     return _unique(out), hosted
 
 
-def _near(tok: Token, depth: int) -> list[Token]:
-    """Tokens within ``depth`` arcs below ``tok`` without entering another clause."""
-    out, frontier = [], [tok]
+def _near(tok: Token, depth: int) -> list[int]:
+    """Indices of the tokens within ``depth`` arcs below ``tok`` without entering another clause."""
+    cols = columns(tok.doc)
+    deps = cols.deps
+    out: list[int] = []
+    frontier = [tok.i]
     for _ in range(depth):
-        nxt = [c for t in frontier for c in t.children if c.dep_ not in ("ccomp", "conj", "relcl", "parataxis")]
+        nxt = [c for t in frontier for c in cols.children(t) if deps[c] not in ("ccomp", "conj", "relcl", "parataxis")]
         out += nxt
         frontier = nxt
     return out
@@ -268,6 +277,16 @@ def persons_in(tok: Token, idx: ActorIndex) -> list[ActorMention]:
     return _unique([m for t in tok.subtree if (m := idx.at(t)) and m.kind == "person"])
 
 
+def _place_ents(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the doc's place-like entities, read once per doc (``doc.ents`` builds every span)."""
+    cached = doc.user_data.get(PLACE_ENTS_KEY)
+    if not isinstance(cached, list):
+        text = doc_text(doc)
+        cached = doc.user_data[PLACE_ENTS_KEY] = [(e.start, e.end, text[e.start_char:e.end_char])
+                                                  for e in doc.ents if e.label_ in PLACE_LABELS]
+    return cached
+
+
 def place_of_phrase(tok: Token, depth: int = 0) -> tuple[Place, str] | None:
     """The place a prepositional object or compound names ("Florida", "the Kremlin").
 
@@ -275,11 +294,11 @@ def place_of_phrase(tok: Token, depth: int = 0) -> tuple[Place, str] | None:
     "in X" names the place.
     """
     doc = tok.doc
-    ents = [e for e in doc.ents if e.start <= tok.i < e.end and e.label_ in PLACE_LABELS]
-    candidates = [e.text for e in ents]
+    ents = [e for e in _place_ents(doc) if e[0] <= tok.i < e[1]]
+    candidates = [e[2] for e in ents]
     left = min((t.i for t in tok.subtree if t.dep_ in ("compound", "amod") or t.i == tok.i), default=tok.i)
     candidates.append(doc[left:tok.i + 1].text)
-    if not (left < tok.i and any(len(e) > 1 for e in ents)):
+    if not (left < tok.i and any(e[1] - e[0] > 1 for e in ents)):
         candidates.append(tok.text)
     for text in candidates:
         p = places.resolve(text)

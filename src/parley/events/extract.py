@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+import numpy as np
 from spacy.parts_of_speech import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -20,6 +22,7 @@ from parley.events import arguments as A
 from parley.events.dating import date_range, event_date, governing_timex, present_tense
 from parley.events.lexicon import Trigger, argument_rules, triggers
 from parley.events.modality import modality
+from parley.events.tokens import columns, word_hashes
 from parley.nlp import doc_text
 from parley.places import Place
 from parley.records import EventDate
@@ -62,15 +65,17 @@ class EventMention:
         return self.tok.sent
 
 
-def _has_words(tok: Token, extra: tuple[str, ...]) -> bool:
-    if not extra:
-        return True
+def _next_words(tok: Token) -> set[str]:
+    """Lemmas and forms of the words of ``tok``'s subtree among the six words after it."""
     words: set[str] = set()
-    for t in tok.subtree:  # one walk of the subtree: the next six words' lemmas and forms
-        if 0 < t.i - tok.i <= 6:
+    doc = tok.doc
+    cols = columns(doc)
+    for j in range(tok.i + 1, min(tok.i + 7, len(doc))):
+        if cols.is_ancestor(tok.i, j):
+            t = doc[j]
             words.add(t.lemma_.lower())
             words.add(t.lower_)
-    return all(w in words for w in extra)
+    return words
 
 
 def _object(tok: Token) -> Token | None:
@@ -116,8 +121,13 @@ def match_trigger(tok: Token, idx: A.ActorIndex) -> Trigger | None:
     if pos == "verb" and (tok.dep_ in ("dobj", "pobj") or tok.dep_ in ("xcomp", "pcomp", "ccomp")
                           and tok.head.lemma_.lower() in argument_rules()["cessation_verbs"]):
         return None  # "agreed to stop all firing": a gerund object names an activity, not an event
+    words: set[str] | None = None  # read once, for the first trigger that needs further words
     for trig in triggers().get((tok.lemma_.lower(), pos), []):
-        if _has_words(tok, trig.extra) and _flags_ok(trig, tok, idx):
+        if trig.extra:
+            words = _next_words(tok) if words is None else words
+            if not all(w in words for w in trig.extra):
+                continue
+        if _flags_ok(trig, tok, idx):
             return trig
     return None
 
@@ -305,9 +315,10 @@ def verbal_mention(tok: Token, trig: Trigger, idx: A.ActorIndex) -> EventMention
     targets += _with_actors(tok, idx, trig.type)
     if obj is not None:
         targets += _with_actors(obj, idx, trig.type) if trig.type in ("SANCTION", "CONCEDE") else []
-    for t in tok.subtree:  # "be in touch with X": the with-phrase hangs from the trigger's other words
-        if trig.extra and t != tok and t.lemma_.lower() in trig.extra:
-            targets += _with_actors(t, idx, trig.type)
+    if trig.extra:  # "be in touch with X": the with-phrase hangs from the trigger's other words
+        for t in tok.subtree:
+            if t != tok and t.lemma_.lower() in trig.extra:
+                targets += _with_actors(t, idx, trig.type)
     if unknown_target and not targets and trig.type == "CONSULT":
         return None  # "to brief them": a consultation with an unknown counterpart
     targets, where = _split_places(targets, idx)
@@ -509,11 +520,18 @@ def find_modality(m: EventMention, published: dt.date | None) -> None:
         m.date_rule = "present tense: the article's date"
 
 
+@lru_cache(maxsize=1)
+def _trigger_hashes() -> np.ndarray:
+    """The head lemmas of the trigger lexicon, hashed for ``Columns.lemma_in``."""
+    return word_hashes({lemma for lemma, _pos in triggers()})
+
+
 def mentions(doc: Doc) -> list[EventMention]:
     idx = A.ActorIndex(doc)
     published = doc._.published
     out: list[EventMention] = []
-    for tok in doc:
+    for i in columns(doc).lemma_in(_trigger_hashes()):  # only tokens whose lemma heads a trigger
+        tok = doc[i]
         trig = match_trigger(tok, idx)
         if trig is None:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from parley.events.lexicon import modality_cues
+from parley.events.tokens import span_text
 
 ORDER = ["negated", "hypothetical", "planned", "reported", "asserted"]
 
@@ -23,12 +24,12 @@ def _governors(tok: Token, limit: int = 3) -> list[Token]:
 def _window(tok: Token, n: int = 6) -> str:
     sent = tok.sent
     start = max(sent.start, tok.i - n)
-    return " " + tok.doc[start:tok.i].text.lower() + " "
+    return " " + span_text(tok.doc, start, tok.i).lower() + " "
 
 
 def _sent_after(tok: Token, n: int = 8) -> str:
     end = min(tok.sent.end, tok.i + n)
-    return " " + tok.doc[tok.i:end].text.lower() + " "
+    return " " + span_text(tok.doc, tok.i, end).lower() + " "
 
 
 def _modal(t: Token) -> bool:
