@@ -28,11 +28,22 @@ def _attached(tx: Span, trigger: Token) -> bool:
     return False
 
 
+def _dated(doc: Doc) -> list[Span]:
+    """The doc's DATE/TIME timexes with a value, read once per doc (the timex stage has run)."""
+    group = doc.spans.get("timexes", [])
+    cached = doc.user_data.get("parley_dated_timexes")
+    if not (isinstance(cached, tuple) and cached[0] == len(group)):
+        cached = (len(group), [s for s in group if (s._.timex_type or "DATE") in DATED and s._.timex_value])
+        doc.user_data["parley_dated_timexes"] = cached
+    return list(cached[1])
+
+
 def governing_timex(doc: Doc, token_or_span: Token | Span) -> Span | None:
     """The DATE/TIME timex governing an event trigger, or None when its sentence has none."""
     trigger = token_or_span.root if isinstance(token_or_span, Span) else token_or_span
-    spans = [s for s in doc.spans.get("timexes", []) if (s._.timex_type or "DATE") in DATED
-             and s._.timex_value]
+    spans = _dated(doc)
+    if not spans:
+        return None
     sent = trigger.sent
     in_sent = [s for s in spans if s.start >= sent.start and s.end <= sent.end]
     if not in_sent:
