@@ -86,8 +86,10 @@ def doc_to_record(doc: Doc, art: ArticleInput) -> Record:
     return rec
 
 
-# Characters per nlp.pipe batch (about 10k tokens, ~150 MB of tok2vec temporaries).
+# Characters per chunk sent to a worker process (about 10k tokens).
 BATCH_CHARS = 50_000
+# Tokens per nlp.pipe batch: the model's temporaries take about 15 KB per token of the batch.
+BATCH_TOKENS = 10_000
 
 
 def _chunks(items: Iterable[ArticleInput], size: int, max_chars: int | None = None) -> Iterator[list[ArticleInput]]:
@@ -162,9 +164,28 @@ def process(
             yield from _bounded_map(pool, _chunks(articles, batch_size, BATCH_CHARS), 2 * n_process)
         return
     nlp = nlp or load_nlp()
-    for batch in _chunks(articles, batch_size, BATCH_CHARS):
+    for batch in _doc_batches(nlp, articles, batch_size):
         yield from _run_batch(nlp, batch)
         release_memory()
+
+
+def _doc_batches(nlp: Language, articles: Iterable[ArticleInput],
+                 size: int) -> Iterator[list[tuple[ArticleInput, Doc]]]:
+    """Tokenised articles in batches of at most ``size`` docs and, past the first, ``BATCH_TOKENS`` tokens."""
+    batch: list[tuple[ArticleInput, Doc]] = []
+    tokens = 0
+    for art in articles:
+        doc = make_doc(nlp, art.text, art.id, parse_date(art.published))
+        if batch and tokens + len(doc) > BATCH_TOKENS:
+            yield batch
+            batch, tokens = [], 0
+        batch.append((art, doc))
+        tokens += len(doc)
+        if len(batch) >= size:
+            yield batch
+            batch, tokens = [], 0
+    if batch:
+        yield batch
 
 
 def _bounded_map(pool: Any, chunks: Iterator[list[ArticleInput]],
@@ -185,10 +206,10 @@ def _bounded_map(pool: Any, chunks: Iterator[list[ArticleInput]],
         yield from pending.popleft().get()
 
 
-def _run_batch(nlp: Language, batch: list[ArticleInput]) -> Iterator[tuple[ArticleInput, Record | ItemError]]:
+def _run_batch(nlp: Language, batch: list[tuple[ArticleInput, Doc]]) -> Iterator[tuple[ArticleInput, Record | ItemError]]:
     """One ``nlp.pipe`` batch; its docs come back in input order."""
-    docs = (make_doc(nlp, art.text, art.id, parse_date(art.published)) for art in batch)
-    for art, doc in zip(batch, nlp.pipe(docs, batch_size=len(batch)), strict=True):
+    arts = [art for art, _doc in batch]
+    for art, doc in zip(arts, nlp.pipe((d for _a, d in batch), batch_size=len(batch)), strict=True):
         if doc._.errors:
             yield art, ItemError("E020", art.origin or art.id, "; ".join(doc._.errors)[:300])
             continue
