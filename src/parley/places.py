@@ -131,6 +131,27 @@ def resolve(name: str) -> Place | None:
     return gazetteer().resolve(name)
 
 
+@lru_cache(maxsize=1)
+def _capitals_by_adjective() -> dict[str, str]:
+    """A state's adjective or name ("Malian", "Mali") -> its capital, from the actors' states table."""
+    import csv
+
+    text = resources.files("parley.data.actors").joinpath("states.csv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for row in csv.DictReader(ln for ln in text.splitlines() if not ln.startswith("#")):
+        if row.get("capital") and row.get("type") == "state":
+            for word in [row["name"], *(row.get("adjective") or "").split(";")]:
+                if word.strip():
+                    out.setdefault(key(word), row["capital"])
+    return out
+
+
+def capital_of(state_word: str) -> Place | None:
+    """The capital a state's adjective or name names ("the Malian capital" -> Bamako), or None."""
+    city = _capitals_by_adjective().get(key(state_word))
+    return resolve(city) if city else None
+
+
 def is_capital(name: str) -> bool:
     return key(name) in gazetteer().capitals
 

@@ -23,6 +23,7 @@ Rule passes, in order (each writes spans with ``span._.actor_rule`` naming the r
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -201,7 +202,8 @@ class ActorLinker:
         self._fuzzy_hits: dict[str, tuple[str, float] | None] = {}  # name -> closest folded name, score
         self._pronoun_words = {w for ws in self.rules.pronouns.values() for w in ws}
         # every beginning of a group description: a cheap test on the word after "the"
-        self._description_prefixes = {d[:k] for d in self.rules.group_descriptions for k in range(1, len(d) + 1)}
+        self._description_prefixes = {d[:k] for d in self.rules.group_descriptions | self.rules.body_descriptions
+                                      for k in range(1, len(d) + 1)}
 
     def _fuzzy_table(self) -> dict[str, list[tuple[str, str]]]:
         table: dict[str, list[tuple[str, str]]] = {}
@@ -267,8 +269,8 @@ class ActorLinker:
                 st.blocked.update(range(span.start, span.end))
                 continue
             start, end = span.start, span.end
-            if alias.kind in ("adjective", "demonym") and end < len(doc) and doc[end].lower_ in self.rules.group_nouns:
-                end += 1
+            if alias.kind in ("adjective", "demonym"):
+                end += self._group_noun_len(doc, end)
             st.add(Link(start, end, entry.id, f"alias:{alias.kind}:{alias.text}"))
 
     def _whole_word(self, span: Span) -> Span:
@@ -318,11 +320,18 @@ class ActorLinker:
         start, end = entity_at.get(span.start, (span.start, span.start))
         return span.end <= end and end - start > span.end - span.start
 
+    def _group_noun_len(self, doc: Doc, i: int) -> int:
+        """How many words from ``i`` make a group noun ("officials", "coast guard ship"), 0 if none."""
+        for n in (3, 2, 1):
+            if i + n <= len(doc) and (doc[i].lower_ if n == 1 else doc[i:i + n].text.lower()) in self.rules.group_nouns:
+                return n
+        return 0
+
     def _actor_use(self, doc: Doc, span: Span, entry: Entry, alias: Alias) -> bool:
         nxt = doc[self._skip_conjoined_adjectives(doc, span.end)] if span.end < len(doc) else None
         if alias.kind == "adjective" or (alias.kind == "demonym" and nxt is not None
                                          and nxt.pos_ in ("NOUN", "PROPN") and nxt.is_alpha):
-            return nxt is not None and nxt.lower_ in self.rules.group_nouns
+            return nxt is not None and self._group_noun_len(doc, nxt.i) > 0
         if entry.type in ("state", "place") or alias.kind in ("capital", "metonym"):
             if self._is_dateline(doc, span) or self._is_locative(span):
                 return False
@@ -446,6 +455,11 @@ class ActorLinker:
         actor. True when the span was handled here."""
         text = self._text(span, st)
         place = resolve_place(text)
+        if place is None and ("," in text or " and " in text):  # "Fordow, Natanz": a list of places
+            parts = [p.strip() for p in re.split(r",|\band\b", text) if p.strip()]
+            if len(parts) > 1 and all(resolve_place(p) for p in parts):
+                st.blocked.update(range(span.start, span.end))
+                return True
         if place is None or place.kind == "country":
             return False
         if place.kind == "venue" or self._is_locative(span) or self._is_dateline(doc, span) \
@@ -697,19 +711,29 @@ class ActorLinker:
             if not counterpart:
                 return
         start -= 1
-        actor_id = self._resolve_description(st, kind, qualifier, span.start)
+        actor_id = self._resolve_description(st, kind, qualifier, span.start, span.text.lower())
         if actor_id:
             st.add(Link(start, span.end, actor_id, f"description:{span.text.lower()}:{kind}"))
 
-    def _resolve_description(self, st: DocState, kind: str, qualifier: str | None, before: int) -> str | None:
+    def _resolve_description(self, st: DocState, kind: str, qualifier: str | None, before: int,
+                             title: str | None = None) -> str | None:
         for link in reversed([lk for lk in st.links if lk.end <= before]):
             if self._kind_fits(self._kind_of(link.actor_id, st), kind) \
-                    and qualifier in (None, self._country_id(link.actor_id)):
+                    and qualifier in (None, self._country_id(link.actor_id)) \
+                    and self._title_fits(link.actor_id, st, kind, title):
                 return link.actor_id
         if qualifier is None:
             return None
         holders = self.registry.holders(kind, qualifier, st.date)
         return holders[0].id if len(holders) == 1 else None
+
+    def _title_fits(self, actor_id: str, st: DocState, kind: str, title: str | None) -> bool:
+        """A leader's description names the post's own title: "the president" is not an emir or a king."""
+        if title is None or kind not in ("head_of_state", "head_of_government"):
+            return True
+        entry = self.registry.get(actor_id)
+        role = entry.role_on(st.date) if entry else None
+        return role is None or title in role.title.lower()
 
     @staticmethod
     def _kind_fits(actual: str | None, wanted: str) -> bool:
@@ -779,20 +803,35 @@ class ActorLinker:
         for i in st.where(("the",)):
             if i + 1 >= n or st.lower[i + 1] not in self._description_prefixes:
                 continue
-            end = next((e for e in (i + 3, i + 2) if e <= n
-                        and doc[i + 1:e].text.lower() in self.rules.group_descriptions), None)
+            end = next((e for e in (i + 4, i + 3, i + 2) if e <= n and doc[i + 1:e].text.lower()
+                        in self.rules.group_descriptions | self.rules.body_descriptions), None)
             if end is None or not st.free(i, end) or (end < n and doc[end].pos_ == "PROPN"):
                 continue
             if i >= 2 and st.words[i - 1] == "," and any(
                     lk.end == i - 1 and self._type_of(lk.actor_id, st) in ("group", "organization")
                     for lk in st.links):
                 continue  # apposition: "the Rapid Support Forces, the paramilitary group that ..."
-            ante = next((lk.actor_id for lk in reversed(st.links) if lk.end <= i
-                         and (self._type_of(lk.actor_id, st) == "group"
-                              or (lk.actor_id in st.unknown and st.unknown[lk.actor_id].type == "organization"))),
-                        None)
+            if doc[i + 1:end].text.lower() in self.rules.body_descriptions:
+                ante = self._body_antecedent(st, i, doc[i + 1:end].text.lower())
+            else:
+                ante = next((lk.actor_id for lk in reversed(st.links) if lk.end <= i
+                             and (self._type_of(lk.actor_id, st) == "group"
+                                  or (lk.actor_id in st.unknown and st.unknown[lk.actor_id].type == "organization"))),
+                            None)
             if ante:
                 st.add(Link(i, end, ante, f"group-description:{doc[i + 1:end].text.lower()}"))
+
+    def _body_antecedent(self, st: DocState, before: int, word: str) -> str | None:
+        """"the alliance", "the bloc": the last organisation named before whose name has the word, else the
+        last organisation."""
+        orgs = [lk.actor_id for lk in reversed(st.links) if lk.end <= before
+                and self._type_of(lk.actor_id, st) == "organization"]
+        named = next((a for a in orgs if word in self._display_name(a, st).lower()), None)
+        return named or (orgs[0] if orgs else None)
+
+    def _display_name(self, actor_id: str, st: DocState) -> str:
+        entry = self.registry.get(actor_id)
+        return entry.name if entry else (st.unknown[actor_id].name if actor_id in st.unknown else actor_id)
 
     def _pair_references(self, doc: Doc, st: DocState) -> None:
         """"the two countries", "both sides": one mention per member of the last pair named before."""
@@ -827,6 +866,8 @@ class ActorLinker:
                 fit = self._members_of_kind(ids, kind, st, as_bodies)
                 if len(fit) == n:
                     return fit
+        if kind == "any" and n == 2:
+            return self._most_named_pair(doc, st, before)
         if kind == "state" and n == 2:
             counts: dict[str, int] = {}
             for link in st.links:
@@ -835,6 +876,25 @@ class ActorLinker:
             top = sorted(counts.items(), key=lambda kv: -kv[1])
             if len(top) >= 2 and (len(top) == 2 or top[1][1] > top[2][1]):
                 return [top[0][0], top[1][0]]
+        return []
+
+    def _most_named_pair(self, doc: Doc, st: DocState, before: int) -> list[str]:
+        """"both sides" with no pair named together: the two bodies (people count for theirs) named most
+        often before, leaving out those of its own sentence ("Washington would keep pressing both sides")."""
+        self._sents(doc, st)
+        sent_start = st.sent_starts[bisect_right(st.sent_starts, before) - 1]
+        own = {lk.actor_id for lk in st.links if sent_start <= lk.start < before}
+        counts: dict[str, int] = {}
+        for link in st.links:
+            if link.end > sent_start or link.rule.startswith(("pronoun", "group")):
+                continue
+            typ = self._type_of(link.actor_id, st)
+            body = self._country_id(link.actor_id) if typ == "person" else link.actor_id
+            if body and body not in own and self._type_of(body, st) in ("state", "group", "organization"):
+                counts[body] = counts.get(body, 0) + 1
+        top = sorted(counts.items(), key=lambda kv: -kv[1])
+        if len(top) >= 2 and (len(top) == 2 or top[1][1] > top[2][1]):
+            return [top[0][0], top[1][0]]
         return []
 
     def _coordinations(self, doc: Doc, st: DocState, before: int) -> list[tuple[int, list[str]]]:
@@ -923,7 +983,7 @@ class ActorLinker:
             subject = self._clause_subject(tok, st, gender) if back == 0 else None
             if subject:
                 return subject
-            first = next((lk for lk in st.links if start <= lk.start < limit
+            first = next((lk for lk in st.links if start < lk.end and lk.start < limit  # may straddle a split
                           and not lk.rule.startswith(("pronoun", "group")) and self._agrees(lk.actor_id, gender, st)),
                          None)
             if first:

@@ -183,8 +183,7 @@ def _split(value: str | None) -> list[str]:
 def _state_entry(row: dict[str, str]) -> Entry:
     aliases = [Alias(a, "alias") for a in _split(row["aliases"])]
     aliases += [Alias(row["iso3"], "code")] if row["type"] == "state" else []
-    if row["adjective"]:
-        aliases.append(Alias(row["adjective"], "adjective"))
+    aliases += [Alias(a, "adjective") for a in _split(row["adjective"])]  # "Philippine;Filipino"
     if row["demonym_plural"]:
         aliases.append(Alias(row["demonym_plural"], "demonym"))
     if row["capital"] and row["type"] == "state":

@@ -32,6 +32,7 @@ class LinkRules:
     title_modifiers: set[str] = field(default_factory=set)  # "acting", "interim" before a title
     name_particles: list[str] = field(default_factory=list)  # "al-" in "al-Shaibani"
     group_descriptions: set[str] = field(default_factory=set)  # "the group", "the rebels"
+    body_descriptions: set[str] = field(default_factory=set)  # "the bloc", "the alliance"
     generic_groups: dict[str, str] = field(default_factory=dict)  # "mediators" -> actor id
     pair_nouns: dict[str, str] = field(default_factory=dict)  # "countries" -> state | person | any
     counts: dict[str, int] = field(default_factory=dict)  # "two" -> 2, "both" -> 2
@@ -79,6 +80,7 @@ def load_rules() -> LinkRules:
         title_modifiers={str(w).lower() for w in data.get("title_modifiers") or []},
         name_particles=[str(w) for w in data.get("name_particles") or []],
         group_descriptions={str(w).lower() for w in data.get("group_descriptions") or []},
+        body_descriptions={str(w).lower() for w in data.get("body_descriptions") or []},
         generic_groups={str(k).lower(): str(v) for k, v in (data.get("generic_groups") or {}).items()},
         pair_nouns={str(k).lower(): str(v) for k, v in (data.get("pair_nouns") or {}).items()},
         counts={str(k).lower(): int(v) for k, v in (data.get("counts") or {}).items()},

@@ -294,6 +294,11 @@ def place_of_phrase(tok: Token, depth: int = 0) -> tuple[Place, str] | None:
     "in X" names the place.
     """
     doc = tok.doc
+    if tok.lower_ in ("capital", "capitals"):  # "the Malian capital", "Mali's capital"
+        for ch in tok.children:
+            p = places.capital_of(ch.text) if ch.dep_ in ("amod", "compound", "poss") else None
+            if p is not None:
+                return p, f"{ch.text} {tok.text}"
     ents = [e for e in _place_ents(doc) if e[0] <= tok.i < e[1]]
     candidates = [e[2] for e in ents]
     left = min((t.i for t in tok.subtree if t.dep_ in ("compound", "amod") or t.i == tok.i), default=tok.i)
@@ -301,11 +306,12 @@ def place_of_phrase(tok: Token, depth: int = 0) -> tuple[Place, str] | None:
     if not (left < tok.i and any(e[1] - e[0] > 1 for e in ents)):
         candidates.append(tok.text)
     for text in candidates:
-        p = places.resolve(text)
+        p = places.resolve(text) if text[:1].isupper() else None  # "at a later date" is no place
         if p is not None:
             return p, text
     if depth < 2:
-        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"):
+        of_ok = tok.lemma_.lower() in argument_rules()["place_of_heads"]  # "the city of Kunming"
+        for prep in (c for c in tok.children if c.dep_ == "prep" and (c.lower_ == "in" or of_ok and c.lower_ == "of")):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 found = place_of_phrase(pobj, depth + 1)
                 if found:
@@ -333,4 +339,5 @@ def compound_place(tok: Token) -> tuple[Place, str] | None:
     start = min(t.i for c in comps for t in c.subtree)
     text = tok.doc[start:tok.i].text
     p = places.resolve(text)
-    return (p, text) if p else None
+    # a country before the noun is its agent or topic ("U.S. strikes", "the Ukraine talks"), not its venue
+    return (p, text) if p and p.kind != "country" else None

@@ -78,6 +78,11 @@ def _next_words(tok: Token) -> set[str]:
     return words
 
 
+def _left_words(tok: Token) -> set[str]:
+    """Lemmas and forms of a noun's modifiers before it ("phone" of "a phone call")."""
+    return {w for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") for w in (c.lemma_.lower(), c.lower_)}
+
+
 def _object(tok: Token) -> Token | None:
     for ch in tok.children:
         if ch.dep_ in ("dobj", "iobj"):
@@ -106,7 +111,7 @@ def _passive_subject_of_participle(tok: Token) -> Token | None:
 def _flags_ok(trig: Trigger, tok: Token, idx: A.ActorIndex) -> bool:
     if "obj_actor" in trig.flags:
         obj = _object(tok)
-        if obj is None or not A.phrase_actors(obj, idx):
+        if obj is None or obj.lemma_.lower() in argument_rules()["unit_objects"] or not A.phrase_actors(obj, idx):
             return False
     if "to_place" in trig.flags and not A.prep_places(tok, {"to", "for", "into"}):
         return False
@@ -124,7 +129,8 @@ def match_trigger(tok: Token, idx: A.ActorIndex) -> Trigger | None:
     words: set[str] | None = None  # read once, for the first trigger that needs further words
     for trig in triggers().get((tok.lemma_.lower(), pos), []):
         if trig.extra:
-            words = _next_words(tok) if words is None else words
+            if words is None:
+                words = _next_words(tok) if pos == "verb" else _left_words(tok)
             if not all(w in words for w in trig.extra):
                 continue
         if _flags_ok(trig, tok, idx):
@@ -180,7 +186,10 @@ def _subject(tok: Token) -> Token | None:
             return found
         if t.dep_ == "relcl" and not any(c.dep_.startswith("nsubj") for c in t.children):
             return t.head
-        if t.dep_ not in ("xcomp", "conj", "advcl") or t.head == t:
+        if t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.dep_ == "prep":  # "X said after meeting Y"
+            prev, t = t, t.head.head
+            continue
+        if t.dep_ not in ("xcomp", "conj", "advcl", "acomp") or t.head == t:  # acomp: "X is due to hold talks"
             break
         prev, t = t, t.head
         if prev.dep_ == "conj" and prev.tag_ in ("VBD", "VBZ") and _modal_head(t) and t.dep_ == "ccomp":
@@ -375,6 +384,9 @@ def nominal_mention(tok: Token, trig: Trigger, idx: A.ActorIndex) -> EventMentio
     if (light or attend) and gov is not None:
         m.sources, _ = _role(_subject(gov) or _left_actor(gov, idx), idx)
     m.sources = A._unique(m.sources + own)
+    if not m.sources and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") and tok.head.head.pos_ == "VERB" \
+            and not _is_definite(tok):  # "X secured his consent in a phone call with Y": X is on the call
+        m.sources, _ = _role(_subject(tok.head.head), idx)
     m.targets = [a for a in _with_actors(tok, idx, trig.type) if a.actor_id not in {s.actor_id for s in m.sources}]
     third, hosted = A.third_parties(tok, idx)
     m.participants = [p for p in A._unique(_of_persons(tok, idx) + third) if p.actor_id not in m.actor_ids]
@@ -495,13 +507,17 @@ def find_date(m: EventMention, published: dt.date | None) -> None:
         return
     heads = [m.tok] + ([m.clause] if m.clause is not m.tok else [])
     span = governing_timex(m.tok.doc, heads)
-    if span is None or _speech_timex(span, m.tok):
-        return
+    if span is None or _speech_timex(span, m.tok) and not _present_perfect(m.clause):
+        return  # "X and Y have reached a deal, Z said on Tuesday": news of the day dates the deal
     if m.trig.pos == "noun" and _in_sequence_pp(m.tok) is not None and span not in _own_timexes(m.tok):
         return  # "agreed on Monday after weekend talks": Monday is not the talks' date
     m.date = event_date(span._.timex_value, span.text, published)
     if m.date:
         m.date_rule = f"time expression '{span.text}' governing the clause"
+
+
+def _present_perfect(tok: Token) -> bool:
+    return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children)
 
 
 def _own_timexes(tok: Token) -> list[Span]:

@@ -44,6 +44,8 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
     for i, cols in _lines("triggers.tsv"):
         cols += [""] * (5 - len(cols))
         words = cols[0].strip().lower().split()
+        if cols[1].strip() == "noun" and len(words) > 1:  # "phone call": the head noun comes last
+            words = [words[-1], *words[:-1]]
         flags = frozenset(f.strip() for f in cols[4].split(",") if f.strip())
         trig = Trigger(words[0], tuple(words[1:]), cols[1].strip(), cols[2].strip(), cols[3].strip() or None, flags, i)
         out.setdefault((trig.lemma, trig.pos), []).append(trig)
