@@ -326,3 +326,62 @@ def test_as_reported_frame_and_passive_count(nlp: spacy.language.Language) -> No
     assert atts(nlp, passive) == []
     (b,) = atts(nlp, passive, cognition=True)
     assert contents(passive, [b]) == ["The proposal"] and b.kind == "cognition"
+
+
+# ---------------------------------------------------------------- demands, embedded frames, transcripts
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The minister called for both sides to return to the negotiating table.",
+     "both sides to return to the negotiating table"),
+    ("The envoy called for a special commission to oversee the ceasefire.",
+     "a special commission to oversee the ceasefire"),
+    ("The foreign minister called on Israel to halt the offensive in Gaza.", "Israel to halt the offensive in Gaza"),
+])
+def test_call_for_and_call_on_keep_the_whole_demand(nlp: spacy.language.Language, text: str, want: str) -> None:
+    (a,) = atts(nlp, text)
+    assert a.cue == "call" and contents(text, [a]) == [want]
+    assert a.speaker_text and "minister" in a.speaker_text or "envoy" in (a.speaker_text or "")
+
+
+def test_opening_mark_hung_on_the_cue_stays_in_the_content(nlp: spacy.language.Language) -> None:
+    text = "The president said “it makes me angry” every time he thinks about the victims of the attack."
+    (a,) = atts(nlp, text)
+    assert contents(text, [a]) == ["“it makes me angry” every time he thinks about the victims of the attack"]
+
+
+def test_title_in_quotes_before_a_frame_is_not_what_was_said(nlp: spacy.language.Language) -> None:
+    text = "On Sunday on the network’s “Face the Nation,” the senator said the talks had stalled."
+    (a,) = atts(nlp, text)
+    assert contents(text, [a]) == ["the talks had stalled"]
+    split = "“Every time you say that,” the senator said, “you give ammunition to the hardliners.”"
+    (b,) = atts(nlp, split)  # a split quotation stays one statement
+    assert len(b.content) == 2 and b.speaker_text == "the senator"
+
+
+def test_belief_inside_reported_content_is_not_counted_twice(nlp: spacy.language.Language) -> None:
+    text = "The spokesman said the minister believes the deal will hold."
+    found = atts(nlp, text, cognition=True)
+    assert [a.cue for a in found] == ["say"]
+    assert [a.cue for a in find_attributions(nlp(make_doc(nlp, text, "t1", None)), cognition=True, nested=True)
+            ] == ["say", "believe"]
+
+
+def test_participle_frame_is_cut_from_the_broad_content(nlp: spacy.language.Language) -> None:
+    text = ("The governor argued that a new checkpoint would keep fighters from crossing the border, "
+            "saying it is “all about security.”")
+    found = atts(nlp, text, cognition=True)
+    assert "the border" in contents(text, found)[0] and "all about security" not in contents(text, found)[0]
+    assert any(a.cue == "say" and "all about security" in contents(text, [a])[0] for a in found)
+
+
+def test_transcript_turn_runs_to_the_next_speaker_label(nlp: spacy.language.Language) -> None:
+    text = ("Partial transcript as follows:\n\nHOST: Will the ceasefire hold through the weekend?\n\n"
+            "ODONGO: I think it will hold. Both sides have strong reasons to keep it.\n\n"
+            "We expect the monitors to arrive on Monday.\n\n(END VIDEO CLIP)\n\n"
+            "HOST: Thank you for joining us this morning.\n\nUPDATE: The talks resume on Monday in Doha.")
+    turns = [a for a in atts(nlp, text) if a.kind == "colon"]
+    got = {text[a.source[0]:a.source[1]]: contents(text, [a])[0] for a in turns if a.source}
+    assert got["ODONGO"] == "I think it will hold. Both sides have strong reasons to keep it. | " \
+                            "We expect the monitors to arrive on Monday."
+    assert "UPDATE" not in got  # a one-off section label, not a speaker

@@ -23,6 +23,7 @@ persons; an unresolved speaker is ``None``.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -541,7 +542,14 @@ def _complement(cue: Token, data: QuoteData, cls: str) -> tuple[list[Token], str
     for c in _deps(cue, ("prep",)):
         if c.lower_ in preps:
             objs = _deps(c, ("pobj", "pcomp"))
-            return (_subtree(objs[0]) if objs else _subtree(c)), "prep"
+            toks = _subtree(objs[0]) if objs else _subtree(c)
+            # "called for a special envoy to oversee the talks": the infinitive is part of the demand
+            toks += [t for x in _to_infinitives(cue) if x.i > c.i for t in _subtree(x)]
+            return sorted(toks, key=lambda t: t.i), "prep"
+    for c in _deps(cue, ("advcl",)):  # "called for both sides to return to talks" (parsed as a clause)
+        marks = _deps(c, ("mark",))
+        if marks and marks[0].lower_ in preps and marks[0].i == _subtree_ids(c)[0] and _to_infinitives(c, own=True):
+            return [t for t in _subtree(c) if t.i != marks[0].i], "prep"
     if lemma in preps or "as" in preps:
         for c in _deps(cue, ("advcl",)):
             if any(m.lower_ == "as" for m in _deps(c, ("mark",))):
@@ -549,11 +557,13 @@ def _complement(cue: Token, data: QuoteData, cls: str) -> tuple[list[Token], str
                 toks = _subtree(c) + (_subtree(dobj[0]) if dobj else [])
                 return sorted(toks, key=lambda t: t.i), "prep"
     if lemma in data.classes["directive"]:
-        for c in _deps(cue, ("xcomp",)):
-            if any(a.lower_ == "to" for a in _deps(c, ("aux",))):
-                objs = [x for x in _deps(cue, ("dobj",)) if x.i < c.i]
-                toks = _subtree(c) + (_subtree(objs[0]) if objs else [])
-                return sorted(toks, key=lambda t: t.i), "directive"
+        for c in _to_infinitives(cue):
+            objs = [x for x in _deps(cue, ("dobj",)) if x.i < c.i]
+            # "called on Israel to halt the offensive": the addressee is part of the demand
+            objs += [o for p in _deps(cue, ("prep",)) if p.lower_ in ("on", "upon") and p.i < c.i
+                     for o in _deps(p, ("pobj",))]
+            toks = _subtree(c) + (_subtree(objs[0]) if objs else [])
+            return sorted(toks, key=lambda t: t.i), "directive"
     if lemma in data.classes["object"]:
         for c in _deps(cue, ("dobj",)):
             names = [c] + _deps(c, ("appos",))
@@ -564,6 +574,14 @@ def _complement(cue: Token, data: QuoteData, cls: str) -> tuple[list[Token], str
     if cls == "cognition" and lemma not in data.needs_clause:
         return _right_complements(cue)
     return None
+
+
+def _to_infinitives(tok: Token, own: bool = False) -> list[Token]:
+    """The to-infinitive complements of ``tok`` ("urged X to leave"); with ``own``, whether ``tok``
+    itself is one (returned as ``[tok]``)."""
+    if own:
+        return [tok] if any(a.lower_ == "to" for a in _deps(tok, ("aux",))) else []
+    return [c for c in _deps(tok, ("xcomp",)) if any(a.lower_ == "to" for a in _deps(c, ("aux",)))]
 
 
 def _carries_content(np: Token) -> bool:
@@ -641,6 +659,8 @@ def _frame(tok: Token, data: QuoteData, quotes: list[tuple[int, int]], cls: str,
             kind = "cognition" if cls == "cognition" or sub == "bare" else sub
             if sub == "bare" and (not broad or lemma in derived_cues().weak):  # not a statement (PolNeAR still counts it); may take a quote
                 toks, kind = None, "speech"
+            elif sub == "bare":  # the object with the verb's other complements ("pledged his support as ...")
+                toks = (_right_complements(tok) or (toks, kind))[0]
     if toks is None and broad and cls != "cognition" and lemma not in derived_cues().weak \
             and (lemma in data.classes["broad"] or lemma in derived_cues().verbs):
         comp = _right_complements(tok)
@@ -654,6 +674,8 @@ def _frame(tok: Token, data: QuoteData, quotes: list[tuple[int, int]], cls: str,
             kind = "cognition"
     if toks and not broad:
         toks = _without_other_frames(toks, tok, data, cls == "cognition" or broad)
+    elif toks:
+        toks = _without_participle_frames(toks, tok, data)
     if toks:
         toks = _same_sentence(_same_paragraph(toks, tok), tok, quotes)
     runs = _runs(toks) if toks else []
@@ -722,12 +744,27 @@ def _without_other_frames(toks: list[Token], cue: Token, data: QuoteData, cognit
     return [t for t in toks if t.i not in drop]
 
 
+def _without_participle_frames(toks: list[Token], cue: Token, data: QuoteData) -> list[Token]:
+    """Drop a trailing participle frame of speech from a content ("argued that A, saying B": B is
+    what the participle reports)."""
+    for t in toks:
+        if t != cue and t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > cue.i and _deps(t, ("ccomp",)) \
+                and _cue_class(t, data, False) is not None:
+            drop = set(_subtree_ids(t))
+            return [x for x in toks if x.i not in drop]
+    return toks
+
+
 def _close_quotes(span: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int]:
-    """Stretch a content span over the closing mark of a quotation it opens."""
+    """Stretch a content span over the closing mark of a quotation it opens, and over the opening
+    mark of a quotation it starts in (the parser hangs an opening mark on the cue verb)."""
+    start, end = span
     for qs, qe in quotes:
-        if span[0] <= qs < span[1] < qe <= span[1] + 3:
-            return span[0], qe
-    return span
+        if qs < start <= qs + 2 and start < qe:
+            start = qs
+        if start <= qs < end < qe <= end + 3:
+            end = qe
+    return start, end
 
 
 def _source_chars(subj: Token | None) -> tuple[int, int] | None:
@@ -792,11 +829,15 @@ def _noun_frame(tok: Token) -> tuple[list[Token], Token | None] | None:
         toks = _subtree(objs[0]) if objs else []
     else:
         clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i
-                       and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
+                       and any(m.lower_ == "that" and m.dep_ == "mark" or m.lower_ == "to" and m.dep_ == "aux"
+                               for m in c.children)), None)  # "the claim that ...", "his call to ban ..."
         toks = _subtree(clause) if clause is not None else []
     if not toks:
         return None
     subj = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if subj is None:  # "calls from the opposition for ..."
+        subj = next((o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for o in c.children
+                     if o.dep_ == "pobj"), None)
     if subj is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ == "VERB":
         subj = _subject(tok.head)  # "X voiced criticism of ..."
     return toks, subj
@@ -869,13 +910,15 @@ def _according(doc: Doc, tok: Token, n: int, sent: int) -> Attribution | None:
 
 
 def colon_lines(doc: Doc, data: QuoteData, quotes: list[tuple[int, int]]) -> list[Attribution]:
-    """Headline-style "Trump: We will win" sentences: a short named source, a colon, the content."""
+    """Headline-style "Trump: We will win" sentences: a short named source, a colon, the content; in a
+    transcript ("TAPPER: ...", labels that recur), a speaker's turn runs to the next label."""
     out: list[Attribution] = []
     view = doc_view(doc)
     first_colon: dict[int, int] = {}  # sentence index -> its first ":" token
     for i, text in enumerate(view.texts):
         if text == ":":
             first_colon.setdefault(view.sent_of[i], i)
+    speakers = _transcript_speakers(view.text)
     for k, ci in first_colon.items():
         sent, colon = view.sents[k], doc[ci]
         if colon.i - sent.start > 6 or colon.i == sent.start or _in_spans(colon.idx, colon.idx + 1, quotes):
@@ -887,16 +930,55 @@ def colon_lines(doc: Doc, data: QuoteData, quotes: list[tuple[int, int]]) -> lis
             continue
         if any(t.lower_ in data.colon_labels for t in left):
             continue
+        source = _span_chars(left)
+        if left[-1].text in speakers and _line_start(doc, left[0].idx):
+            turn = _transcript_turn(view.text, colon.idx + 1)  # "TAPPER: ..." to the next speaker's label
+            if turn and source:
+                out.append(Attribution(turn, ":", (colon.idx, colon.idx + 1), source, False, "colon", k))
+            continue
         right = [t for t in sent if t.i > colon.i]
         if sum(t.is_alpha for t in right) < 3:
             continue
         content = _span_chars(right)
         if content and all(t.is_upper or not t.is_alpha for t in left) and _line_start(doc, left[0].idx):
             content = (content[0], _paragraph_end(doc_text(doc), content[0]))  # transcript: "TAPPER: ..." to line end
-        source = _span_chars(left)
         if content and source:
             out.append(Attribution([content], ":", (colon.idx, colon.idx + 1), source,
                                    _mostly_quoted(content, quotes), "colon", k))
+    return out
+
+
+_TURN_END = re.compile(r"[A-Z][A-Z .'\u2019-]{1,40}:|[(\[]")  # the next speaker's label, a stage direction
+MAX_TURN_PARAGRAPHS = 8
+_TURN_LABEL = re.compile(r"^(?:[A-Z][A-Z.'\u2019-]*[A-Z.] ){0,3}([A-Z][A-Z'\u2019-]*[A-Z]):[ \t]", re.M)
+
+
+def _transcript_speakers(text: str) -> frozenset[str]:
+    """The last words of upper-case "NAME:" line labels when one of them opens two or more lines: the
+    speakers of a transcript ("JAKE TAPPER: ...", "TAPPER: ..."); a text whose labels are all one-off
+    is not a transcript ("BREAKING: ...", "PREVIOUSLY: ...")."""
+    counts: dict[str, int] = {}
+    for m in _TURN_LABEL.finditer(text):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    return frozenset(counts) if any(n >= 2 for n in counts.values()) else frozenset()
+
+
+def _transcript_turn(text: str, start: int) -> list[tuple[int, int]]:
+    """The paragraphs of one transcript turn from ``start`` (after "NAME:") up to the next speaker's
+    label or a bracketed stage direction ("(END VIDEO CLIP)"), one span per paragraph."""
+    out: list[tuple[int, int]] = []
+    i = start
+    while len(out) < MAX_TURN_PARAGRAPHS and i < len(text):
+        while i < len(text) and text[i].isspace():
+            i += 1
+        if out and (_TURN_END.match(text, i) or i >= len(text)):
+            break
+        end = _paragraph_end(text, i)
+        seg = text[i:end].rstrip()
+        if len(re.findall(r"[^\W\d_]{2,}", seg)) < (3 if not out else 1):
+            break
+        out.append((i, i + len(seg)))
+        i = end
     return out
 
 
@@ -980,7 +1062,7 @@ def _quote_frame(doc: Doc, q: tuple[int, int], by_cue: dict[int, Attribution],
     framed = re.search(r"[,?!\u2026]\W{0,2}$", text[q[0]:q[1]]) is not None  # "“...,” she said"
 
     def free(i: int) -> bool:  # a cue that can frame this quotation
-        return i in ids and (_can_take(by_cue[i], q) or framed and idx[i] >= q[1]
+        return i in ids and (_can_take(by_cue[i], q) or framed and idx[i] >= q[1] and not _reports_after(by_cue[i], view.quotes)
                              or _COLON_GAP.fullmatch(text, idx[i] + len(texts[i]), q[0]) is not None)  # said: "..."
 
     last_sent = sents[view.sent_of[first.end - 1]]
@@ -1011,6 +1093,13 @@ def _gap(doc: Doc, a: int, b: int) -> int:
 def _can_take(att: Attribution, q: tuple[int, int]) -> bool:
     """A frame can take a quotation unless it already reports something else."""
     return not att.content or any(_overlap(c, q) for c in att.content) or bool(att.extra.get("quoted"))
+
+
+def _reports_after(att: Attribution, quotes: list[tuple[int, int]]) -> bool:
+    """Whether a frame already has an unquoted content after the cue ("on “Hannity,” X said that ...":
+    the quotation before it is a title, not what was said; "“A,” X said, “B”" is one split quote)."""
+    return att.cue_span is not None and not att.extra.get("quoted") and any(
+        s >= att.cue_span[1] and not _mostly_quoted((s, e), quotes) for s, e in att.content)
 
 
 def by_cue_ids(by_cue: dict[int, Attribution]) -> set[int]:
@@ -1059,7 +1148,8 @@ def _run_frame(doc: Doc, q: tuple[int, int], last: Attribution | None, sent_of: 
     if gap.count("\n") > 2 or len(gap) > 400:
         return None
     sent = sent_of[span.start]
-    if gap.strip() == "" or sent - last.sent <= 1 and not _has_other_subject(doc, last.end, q[0], last.source):
+    frame_end = min(q[0], max(last.end, doc_view(doc).sents[last.sent].end_char))  # the frame's own clauses
+    if gap.strip() == "" or sent - last.sent <= 1 and not _has_other_subject(doc, frame_end, q[0], last.source):
         last.content.append(q)
         return last
     return Attribution([q], None, None, last.source, True, "run", sent, extra={"run_of": id(last)})
@@ -1353,7 +1443,8 @@ def find_attributions(doc: Doc, cognition: bool = False, nested: bool = False) -
     """Every attribution on ``doc``: verb frames, source phrases and framed quotations.
 
     ``cognition`` adds belief/intention cues (PolNeAR counts them); ``nested``
-    keeps attributions found inside another attribution's direct quotation.
+    keeps attributions found inside another attribution's direct quotation or
+    reported content ("X said she believes ...": the belief).
     """
     data = load_data()
     view = doc_view(doc)
@@ -1365,6 +1456,7 @@ def find_attributions(doc: Doc, cognition: bool = False, nested: bool = False) -
     atts += attach_quotes(doc, quotes, atts)
     atts = [a for a in atts if a.content and _wordy(doc_text(doc), a.content)]
     _mark_nested(atts, quotes)
+    _mark_embedded(doc, atts)
     if not nested:
         atts = [a for a in atts if not a.nested]
     atts.sort(key=lambda a: a.start)
@@ -1406,6 +1498,29 @@ def _mark_nested(atts: list[Attribution], quotes: list[tuple[int, int]]) -> None
             a.nested = True
         elif a.cue_span and _in_spans(a.cue_span[0], a.cue_span[1], quotes):
             a.nested = True
+
+
+def _mark_embedded(doc: Doc, atts: list[Attribution]) -> None:
+    """Frames reported inside another attribution's content are nested too ("X said he believes Y":
+    the belief is part of what X said). A belief frame nests in any attribution, a speech frame only
+    in a statement (a belief's broad content is less sure); a main-clause cue never nests (its
+    "outer" content is a parenthetical frame's governor clause)."""
+    dep = doc_view(doc).dep
+    root = get_string_id("ROOT")
+    spans = sorted((s, e, k) for k, a in enumerate(atts) for s, e in a.content)
+    starts = [s for s, _, _ in spans]
+    for k, a in enumerate(atts):
+        if a.nested or a.cue_span is None or a.cue_token is None or dep[a.cue_token] == root:
+            continue
+        cs, ce = a.cue_span
+        for s, e, j in spans[: bisect.bisect_right(starts, cs)]:  # the content spans that start before the cue
+            b = atts[j]
+            if j == k or not (s <= cs and ce <= e) or not (a.kind == "cognition" or b.kind != "cognition"):
+                continue
+            if b.cue_span is not None and any(x <= b.cue_span[0] and b.cue_span[1] <= y for x, y in a.content):
+                continue  # each inside the other: a mis-scoped pair, keep both
+            a.nested = True
+            break
 
 
 def _inherit_run(att: Attribution, atts: list[Attribution]) -> None:
