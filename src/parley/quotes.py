@@ -117,7 +117,8 @@ def _load_yaml(name: str) -> dict[str, Any]:
 def load_data() -> QuoteData:
     """The cue verbs, channels and source words from ``parley/data/quotes``."""
     cues, chans, srcs = _load_yaml("cues.yaml"), _load_yaml("channels.yaml"), _load_yaml("sources.yaml")
-    classes = {k: frozenset(cues.get(k) or []) for k in ("speech", "directive", "object", "cognition", "broad")}
+    classes = {k: frozenset(cues.get(k) or []) for k in ("speech", "directive", "object", "cognition", "broad",
+                                                         "not_statements", "quoted_only")}
     channels = tuple(
         (c["name"], tuple(re.compile(p, re.I if c["name"] != "X" else 0) for p in c["patterns"]))
         for c in chans.get("channels") or []
@@ -1558,7 +1559,10 @@ def to_statements(doc: Doc, atts: list[Attribution]) -> list[Statement]:
     """Statement records for the attributions that are statements (speech, not belief)."""
     article = doc._.article_id or "a"
     out: list[Statement] = []
-    kept = _outermost([a for a in atts if a.kind in STATEMENT_KINDS])
+    data = load_data()
+    kept = _outermost([a for a in atts if a.kind in STATEMENT_KINDS
+                       and a.cue not in data.classes["not_statements"]])
+    kept = [a for a in kept if a.direct or a.cue not in data.classes["quoted_only"] or _has_quote(doc, a)]
     for a in _merge_same_frame(doc, kept):
         mentions = [Mention(article, s, e, doc_text(doc)[s:e]) for s, e in sorted(a.content)]
         text = " \u2026 ".join(_clean_content(m.text or "") for m in mentions)
@@ -1571,6 +1575,11 @@ def to_statements(doc: Doc, atts: list[Attribution]) -> list[Statement]:
             speaker_mention=speaker_mention,
         ))
     return out
+
+
+def _has_quote(doc: Doc, a: Attribution) -> bool:
+    """Whether the content holds a quotation mark (a partly quoted report)."""
+    return any(ch in doc_text(doc)[s:e] for s, e in a.content for ch in "\"\u201c\u201d\u00ab\u00bb")
 
 
 def _clean_content(text: str) -> str:
