@@ -28,21 +28,6 @@ def _attached(tx: Span, trigger: Token) -> bool:
     return False
 
 
-def _below_clause(tx: Span, trigger: Token) -> bool:
-    """The timex dates another clause: its verb neither is the trigger nor governs it ("talks that marked
-    the first negotiations since X doubled tariffs last month": last month is the doubling's)."""
-    t = tx.root
-    for _ in range(12):
-        if t.head == t:
-            return False
-        t = t.head
-        if t == trigger:
-            return False
-        if t.pos_ in ("VERB", "AUX"):
-            return t not in trigger.ancestors
-    return False
-
-
 def _dated(doc: Doc) -> list[Span]:
     """The doc's DATE/TIME timexes with a value, read once per doc (the timex stage has run)."""
     group = doc.spans.get("timexes", [])
@@ -64,7 +49,5 @@ def governing_timex(doc: Doc, token_or_span: Token | Span) -> Span | None:
     if not in_sent:
         return None
     direct = [s for s in in_sent if _attached(s, trigger)]
-    pool = direct or [s for s in in_sent if not _below_clause(s, trigger)]
-    if not pool:
-        return None
+    pool = direct or in_sent
     return min(pool, key=lambda s: min(abs(s.start - trigger.i), abs(s.end - 1 - trigger.i)))
