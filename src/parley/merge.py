@@ -294,6 +294,11 @@ def _tfidf(texts: Sequence[str], name_weight: float = 0.0, smooth_articles: floa
     return m, vocab, idf
 
 
+def mention_windows(ev: Event, text_of: Callable[[str], str], window: int) -> list[str]:
+    """The text ``window`` characters each side of an event's first five mentions."""
+    return [text_of(m.article)[max(0, m.start - window):m.end + window] for m in ev.mentions[:5]]
+
+
 class Context:
     """Article similarity (tf-idf cosine) and stories: average-link clusters of similar articles.
 
@@ -348,8 +353,7 @@ class Context:
 
     def mention_windows(self, ev: Event) -> list[str]:
         """The text around the event's first mentions (``mention_window`` characters each side)."""
-        return [self.texts.get(m.article, "")[max(0, m.start - self.window):m.end + self.window]
-                for m in ev.mentions[:5]]
+        return mention_windows(ev, lambda a: self.texts.get(a, ""), self.window)
 
     def windows_vector(self, windows: Sequence[str]) -> dict[int, float]:
         """Normalised tf-idf vector of some text windows (the record's vocabulary and idf)."""

@@ -23,7 +23,7 @@ gives: ``tests/test_engine.py`` checks the two records are equal on local[2].
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from parley.merge import (
@@ -33,6 +33,7 @@ from parley.merge import (
     block_keys,
     finish_merge,
     load_config,
+    mention_windows,
     merge_event_block,
     prepare_merge,
 )
@@ -116,6 +117,11 @@ def _merge_fn(ctx_b: Any, affiliation_b: Any, cfg: dict[str, Any]) -> Any:
     return fn
 
 
+def _text_of(text: str) -> Callable[[str], str]:
+    """The article text, whatever the article id (the row holds one article's text)."""
+    return lambda _article: text
+
+
 def _windows_fn(window: int) -> Any:
     """mapInPandas: events joined with their article text -> the text windows around the mentions."""
     def fn(batches: Iterator[Any]) -> Iterator[Any]:
@@ -123,8 +129,7 @@ def _windows_fn(window: int) -> Any:
             wins = []
             for data, text in zip(pdf["data"], pdf["text"], strict=True):
                 ev = Event.from_dict(json.loads(data))
-                text = text or ""
-                wins.append(json.dumps([text[max(0, m.start - window):m.end + window] for m in ev.mentions[:5]]))
+                wins.append(json.dumps(mention_windows(ev, _text_of(text or ""), window)))
             pdf = pdf.drop(columns=["text"])
             pdf["windows"] = wins
             yield pdf
