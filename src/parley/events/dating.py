@@ -8,9 +8,9 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from parley.records import EventDate
+from parley.timex.govern import dated_timexes
 
 CLAUSE_DEPS = {"advcl", "xcomp", "conj", "relcl", "acl", "ccomp"}
-TIMEXES_KEY = "parley_events_timexes"
 
 
 def date_range(value: str | None) -> tuple[dt.date, dt.date] | None:
@@ -57,26 +57,6 @@ def _attachment(span: Span) -> Token:
     return t.head
 
 
-def _dated(doc: Doc) -> list[tuple[int, int]]:
-    """(position in ``doc.spans["timexes"]``, sentence start) of each DATE/TIME timex with a value, read once
-    per doc (every ``span._`` read costs an object)."""
-    cached = doc.user_data.get(TIMEXES_KEY)
-    if not isinstance(cached, list):
-        spans = doc.spans["timexes"] if "timexes" in doc.spans else []
-        cached = doc.user_data[TIMEXES_KEY] = [(k, s.sent.start) for k, s in enumerate(spans)
-                                               if (s._.timex_type or "DATE") in ("DATE", "TIME") and s._.timex_value]
-    return cached
-
-
-def timexes(doc: Doc, sent_start: int | None = None) -> list[Span]:
-    """The DATE/TIME timexes with a value (those of the sentence starting at ``sent_start`` if given)."""
-    dated = _dated(doc)
-    if not dated:
-        return []
-    group = doc.spans["timexes"]
-    return [group[k] for k, start in dated if sent_start is None or start == sent_start]
-
-
 def governing_timex(doc: Doc, heads: list[Token]) -> Span | None:
     """The timex attached to one of ``heads`` (the trigger, its light verb), else to the clause above."""
     try:  # the time stage may provide its own helper
@@ -84,7 +64,7 @@ def governing_timex(doc: Doc, heads: list[Token]) -> Span | None:
         helper = getattr(tx, "governing_timex", None)
     except ImportError:  # pragma: no cover
         helper = None
-    cands = timexes(doc, heads[0].sent.start)
+    cands = dated_timexes(doc, heads[0].sent.start)
     for h in heads:  # a timex attached to the trigger or its clause verb first ("scheduled for 4 August")
         for s in cands:
             if _attachment(s).i == h.i or s.root.head.i == h.i:

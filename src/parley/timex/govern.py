@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 DATED = ("DATE", "TIME")
+DATED_KEY = "parley_dated_timexes"
 
 
 def _attached(tx: Span, trigger: Token) -> bool:
@@ -28,20 +29,31 @@ def _attached(tx: Span, trigger: Token) -> bool:
     return False
 
 
-def _dated(doc: Doc) -> list[Span]:
-    """The doc's DATE/TIME timexes with a value, read once per doc (the timex stage has run)."""
-    group = doc.spans.get("timexes", [])
-    cached = doc.user_data.get("parley_dated_timexes")
+def _dated_index(doc: Doc) -> list[tuple[int, int]]:
+    """(position in ``doc.spans["timexes"]``, sentence start) of each DATE/TIME timex with a value,
+    read once per doc (every ``span._`` read costs an object); rebuilt if the group changes size."""
+    group = doc.spans["timexes"] if "timexes" in doc.spans else []
+    cached = doc.user_data.get(DATED_KEY)
     if not (isinstance(cached, tuple) and cached[0] == len(group)):
-        cached = (len(group), [s for s in group if (s._.timex_type or "DATE") in DATED and s._.timex_value])
-        doc.user_data["parley_dated_timexes"] = cached
-    return list(cached[1])
+        cached = (len(group), [(k, s.sent.start) for k, s in enumerate(group)
+                               if (s._.timex_type or "DATE") in DATED and s._.timex_value])
+        doc.user_data[DATED_KEY] = cached
+    return cached[1]  # type: ignore[no-any-return]
+
+
+def dated_timexes(doc: Doc, sent_start: int | None = None) -> list[Span]:
+    """The DATE/TIME timexes with a value (those of the sentence starting at ``sent_start`` if given)."""
+    dated = _dated_index(doc)
+    if not dated:
+        return []
+    group = doc.spans["timexes"]
+    return [group[k] for k, start in dated if sent_start is None or start == sent_start]
 
 
 def governing_timex(doc: Doc, token_or_span: Token | Span) -> Span | None:
     """The DATE/TIME timex governing an event trigger, or None when its sentence has none."""
     trigger = token_or_span.root if isinstance(token_or_span, Span) else token_or_span
-    spans = _dated(doc)
+    spans = dated_timexes(doc)
     if not spans:
         return None
     sent = trigger.sent
