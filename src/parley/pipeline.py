@@ -7,8 +7,9 @@
 Memory: nothing accumulates across documents (the StringStore, the lexemes and the
 live heap stay constant over a long stream). The peak is set by one batch: the
 model's tok2vec allocates about 15 KB of temporary arrays per token of the batch,
-so batches are bounded by characters as well as by documents, and the freed heap
-is handed back to the OS after each batch.
+so ``nlp.pipe`` batches are bounded by tokens as well as by documents (chunks sent to
+worker processes by characters), and the freed heap is handed back to the OS after
+each batch.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -92,19 +93,23 @@ BATCH_CHARS = 50_000
 BATCH_TOKENS = 10_000
 
 
-def _chunks(items: Iterable[ArticleInput], size: int, max_chars: int | None = None) -> Iterator[list[ArticleInput]]:
-    """Lists of at most ``size`` articles and, past the first article, at most ``max_chars`` characters."""
-    chunk: list[ArticleInput] = []
-    chars = 0
+T = TypeVar("T")
+
+
+def _chunks(items: Iterable[T], size: int, limit: int, weight: Callable[[T], int]) -> Iterator[list[T]]:
+    """Lists of at most ``size`` items and, past the first item, at most ``limit`` in total ``weight``."""
+    chunk: list[T] = []
+    total = 0
     for item in items:
-        if chunk and max_chars is not None and chars + len(item.text) > max_chars:
+        w = weight(item)
+        if chunk and total + w > limit:
             yield chunk
-            chunk, chars = [], 0
+            chunk, total = [], 0
         chunk.append(item)
-        chars += len(item.text)
+        total += w
         if len(chunk) >= size:
             yield chunk
-            chunk, chars = [], 0
+            chunk, total = [], 0
     if chunk:
         yield chunk
 
@@ -161,7 +166,7 @@ def process(
         import multiprocessing as mp
 
         with mp.get_context("fork").Pool(n_process) as pool:
-            yield from _bounded_map(pool, _chunks(articles, batch_size, BATCH_CHARS), 2 * n_process)
+            yield from _bounded_map(pool, _chunks(articles, batch_size, BATCH_CHARS, lambda art: len(art.text)), 2 * n_process)
         return
     nlp = nlp or load_nlp()
     for batch in _doc_batches(nlp, articles, batch_size):
@@ -172,20 +177,8 @@ def process(
 def _doc_batches(nlp: Language, articles: Iterable[ArticleInput],
                  size: int) -> Iterator[list[tuple[ArticleInput, Doc]]]:
     """Tokenised articles in batches of at most ``size`` docs and, past the first, ``BATCH_TOKENS`` tokens."""
-    batch: list[tuple[ArticleInput, Doc]] = []
-    tokens = 0
-    for art in articles:
-        doc = make_doc(nlp, art.text, art.id, parse_date(art.published))
-        if batch and tokens + len(doc) > BATCH_TOKENS:
-            yield batch
-            batch, tokens = [], 0
-        batch.append((art, doc))
-        tokens += len(doc)
-        if len(batch) >= size:
-            yield batch
-            batch, tokens = [], 0
-    if batch:
-        yield batch
+    pairs = ((art, make_doc(nlp, art.text, art.id, parse_date(art.published))) for art in articles)
+    return _chunks(pairs, size, BATCH_TOKENS, lambda pair: len(pair[1]))
 
 
 def _bounded_map(pool: Any, chunks: Iterator[list[ArticleInput]],
